@@ -1,0 +1,70 @@
+package dev.syscage.policy;
+
+import dev.syscage.syscalls.Arch;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * A learned (or hand-written) allowlist: the syscalls allowed in each phase, plus the evidence
+ * behind it. Immutable; both phases are always present.
+ *
+ * @param arch      the native ABI; refs with a null abi are of this ABI
+ * @param phases    allowed syscalls per phase
+ * @param counts    how often each syscall was seen per phase (empty for hand-written policies)
+ * @param processes per-executable usage
+ * @param metadata  how the profile was made
+ */
+public record Profile(Arch arch, Map<Phase, SortedSet<SyscallRef>> phases,
+        Map<Phase, SortedMap<SyscallRef, Long>> counts, List<ProcessUsage> processes,
+        Metadata metadata) {
+
+    public Profile {
+        Objects.requireNonNull(arch, "arch");
+        phases = PhaseMaps.sets(phases);
+        counts = PhaseMaps.counts(counts);
+        processes = processes == null ? List.of() : List.copyOf(processes);
+        metadata = metadata == null ? Metadata.NONE : metadata;
+    }
+
+    /** A profile allowing exactly the syscalls that were counted. */
+    public static Profile fromCounts(Arch arch, Map<Phase, ? extends Map<SyscallRef, Long>> counts,
+            List<ProcessUsage> processes, Metadata metadata) {
+        EnumMap<Phase, SortedSet<SyscallRef>> phases = new EnumMap<>(Phase.class);
+        for (Phase p : Phase.values()) {
+            Map<SyscallRef, Long> c = counts == null ? null : counts.get(p);
+            phases.put(p, c == null ? new TreeSet<>() : new TreeSet<>(c.keySet()));
+        }
+        return new Profile(arch, phases, PhaseMaps.counts(counts), processes, metadata);
+    }
+
+    public SortedSet<SyscallRef> phase(Phase p) {
+        return phases.get(p);
+    }
+
+    /** init ∪ main: what the launcher's first filter allows. */
+    public SortedSet<SyscallRef> all() {
+        TreeSet<SyscallRef> union = new TreeSet<>(phases.get(Phase.INIT));
+        union.addAll(phases.get(Phase.MAIN));
+        return Collections.unmodifiableSortedSet(union);
+    }
+
+    /** This profile without {@code ref} in {@code phase}: allowlist, counts and processes alike. */
+    public Profile withoutSyscall(Phase phase, SyscallRef ref) {
+        EnumMap<Phase, SortedSet<SyscallRef>> newPhases = new EnumMap<>(phases);
+        TreeSet<SyscallRef> reduced = new TreeSet<>(phases.get(phase));
+        reduced.remove(ref);
+        newPhases.put(phase, reduced);
+        Map<Phase, SortedMap<SyscallRef, Long>> newCounts = PhaseMaps.mutableCounts(counts);
+        newCounts.get(phase).remove(ref);
+        List<ProcessUsage> newProcesses = new ArrayList<>();
+        processes.forEach(u -> newProcesses.add(u.without(phase, ref)));
+        return new Profile(arch, newPhases, newCounts, newProcesses, metadata);
+    }
+}
