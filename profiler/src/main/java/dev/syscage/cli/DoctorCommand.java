@@ -1,0 +1,110 @@
+package dev.syscage.cli;
+
+import dev.syscage.nativeparts.NativeParts;
+import dev.syscage.source.AuditAccessException;
+import dev.syscage.source.NetlinkSource;
+import dev.syscage.syscalls.SyscallTable;
+import dev.syscage.syscalls.SyscallTableException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = "Check that this machine can profile and enforce, and explain how to fix what is missing.")
+final class DoctorCommand implements Callable<Integer> {
+    private static final Path SECCOMP = Path.of("/proc/sys/kernel/seccomp");
+    private static final int CAP_AUDIT_CONTROL = 30;
+
+    private int failures;
+
+    @Override
+    public Integer call() {
+        kernelActions();
+        auditSocket();
+        auditSession();
+        libseccomp();
+        nativeParts();
+        System.out.println(failures == 0 ? "all checks passed" : failures + " check(s) failed");
+        return failures == 0 ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    private void kernelActions() {
+        List<String> avail = words(SECCOMP.resolve("actions_avail"));
+        List<String> logged = words(SECCOMP.resolve("actions_logged"));
+        check(avail.contains("log"), "kernel: seccomp action 'log' is available",
+                "kernel: seccomp has no 'log' action (" + String.join(" ", avail) + "); profiling needs Linux 4.14 or later");
+        check(logged.contains("log"), "kernel: 'log' is in actions_logged",
+                "kernel: 'log' is not in /proc/sys/kernel/seccomp/actions_logged; fix: sysctl -w "
+                        + "kernel.seccomp.actions_logged=\"kill_process kill_thread trap errno user_notif trace log\"");
+        check(logged.contains("kill_process"), "kernel: 'kill_process' is in actions_logged (run names refusals)",
+                "kernel: 'kill_process' is not in actions_logged, so 'syscage run' cannot name refused syscalls; "
+                        + "add it to /proc/sys/kernel/seccomp/actions_logged");
+    }
+
+    private void auditSocket() {
+        try (NetlinkSource source = NetlinkSource.open()) {
+            check(true, "audit: the netlink multicast group can be read (lossless)", null);
+        } catch (AuditAccessException e) {
+            check(false, null, "audit: " + e.getMessage());
+        }
+    }
+
+    private void auditSession() {
+        String loginuid = read(Path.of("/proc/self/loginuid")).trim();
+        boolean unset = loginuid.equals("4294967295");
+        boolean capable = capability(CAP_AUDIT_CONTROL);
+        check(unset || capable,
+                "audit session: runs can be told apart (login uid " + (unset ? "unset" : loginuid + ", CAP_AUDIT_CONTROL") + ")",
+                "audit session: the login uid is set (" + loginuid + ") and CAP_AUDIT_CONTROL is missing, so a "
+                        + "profiled run cannot get its own audit session; run syscage as root");
+    }
+
+    private void libseccomp() {
+        try {
+            check(true, "libseccomp: " + SyscallTable.get().libseccompVersion() + " (syscall names)", null);
+        } catch (SyscallTableException e) {
+            check(false, null, "libseccomp: " + e.getMessage());
+        }
+    }
+
+    private void nativeParts() {
+        try {
+            NativeParts parts = NativeParts.unpack();
+            check(Files.isExecutable(parts.launcher()) && Files.isReadable(parts.preload()),
+                    "native: " + parts.launcher() + " and " + parts.preload(), "native: parts not executable in "
+                            + parts.directory());
+        } catch (RuntimeException e) {
+            check(false, null, "native: " + e.getMessage());
+        }
+    }
+
+    private void check(boolean ok, String good, String bad) {
+        System.out.println((ok ? "ok    " : "FAIL  ") + (ok ? good : bad));
+        if (!ok) failures++;
+    }
+
+    private static boolean capability(int bit) {
+        for (String line : read(Path.of("/proc/self/status")).split("\n")) {
+            if (line.startsWith("CapEff:")) {
+                return (Long.parseUnsignedLong(line.substring(7).trim(), 16) >>> bit & 1) == 1;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> words(Path file) {
+        String text = read(file).trim();
+        return text.isEmpty() ? List.of() : List.of(text.split("\\s+"));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

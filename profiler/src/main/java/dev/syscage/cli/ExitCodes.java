@@ -1,0 +1,22 @@
+package dev.syscage.cli;
+
+import dev.syscage.nativeparts.NativeContract;
+
+/**
+ * syscage's own exit statuses. {@code profile} and {@code run} otherwise exit with the target's status,
+ * so syscage's statuses sit where shells and env(1) put a wrapper's own failures.
+ */
+public final class ExitCodes {
+    public static final int OK = 0;
+    /** {@code doctor} found a problem. */
+    public static final int CHECK_FAILED = 1;
+    /** Bad command line or bad input file (missing, not a profile, malformed). */
+    public static final int BAD_INPUT = 2;
+    /** The sandbox or the profiler could not be set up (no audit access, native parts, kernel). */
+    public static final int SETUP_FAILED = NativeContract.EXIT_SETUP_FAILED;
+    /** A bug in syscage. */
+    public static final int INTERNAL = 70;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,74 @@
+package dev.syscage.cli;
+
+import dev.syscage.nativeparts.NativeContract;
+import dev.syscage.policy.Phase;
+import dev.syscage.policy.Profile;
+import dev.syscage.policy.ProfileYaml;
+import dev.syscage.run.EnforcedRun;
+import dev.syscage.source.AuditAccessException;
+import dev.syscage.source.NetlinkSource;
+import dev.syscage.source.RecordSource;
+import dev.syscage.syscalls.SyscallTable;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run CMD confined by a profile: the launcher allows init ∪ main before exec, the preload "
+                + "library allows main once the program's own code starts.",
+                "Exits with CMD's exit status; a refused syscall is named on stderr."})
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--policy", required = true, paramLabel = "FILE", description = "the profile to enforce")
+    Path policy;
+
+    @Option(names = "--action", paramLabel = "ACTION", defaultValue = "kill",
+            description = "what a syscall outside the policy gets: " + NativeContract.ACTIONS
+                    + " (default: ${DEFAULT-VALUE})")
+    String action;
+
+    @Parameters(arity = "1..*", paramLabel = "CMD", description = "the program and its arguments")
+    List<String> command;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!NativeContract.isAction(action)) {
+            throw new UserError(ExitCodes.BAD_INPUT, "unknown action '" + action + "'; use " + NativeContract.ACTIONS);
+        }
+        Profile profile = ProfileYaml.read(policy);
+        SyscallTable table = SyscallTable.get();
+        EnforcedRun run = new EnforcedRun(NativeCli.parts(), table);
+        RecordSource records = null;
+        try {
+            records = NetlinkSource.open();
+        } catch (AuditAccessException e) {
+            System.err.println("syscage: warning: refused syscalls cannot be named: " + e.getMessage());
+        }
+        EnforcedRun.Result result;
+        try {
+            result = run.run(profile, action, command, records);
+        } finally {
+            if (records != null) records.close();
+        }
+        for (EnforcedRun.Refusal r : result.refusals()) {
+            System.err.printf("syscage: refused %s (%s) in pid %d (%s): %s%n", r.syscall().text(), r.action(),
+                    r.pid(), r.exe(), why(profile, r));
+        }
+        if (result.exitStatus() > 128 && result.exitStatus() < 160) {
+            int signal = result.exitStatus() - 128;
+            System.err.printf("syscage: %s was killed by signal %d%s%n", command.get(0), signal,
+                    signal == 31 ? " (SIGSYS: a syscall outside the policy)" : "");
+        }
+        return result.exitStatus();
+    }
+
+    private String why(Profile profile, EnforcedRun.Refusal r) {
+        if (profile.phase(Phase.INIT).contains(r.syscall()) && !profile.phase(Phase.MAIN).contains(r.syscall())) {
+            return "allowed only in the init phase of " + policy + "; add it to phases.main if the program needs it";
+        }
+        return "not in " + policy + "; re-profile, or add it to phases.main (or init) if the program needs it";
+    }
+}

@@ -1,0 +1,44 @@
+package dev.syscage.cli;
+
+import dev.syscage.policy.Phase;
+import dev.syscage.policy.Profile;
+import dev.syscage.policy.ProfileYaml;
+import dev.syscage.policy.SyscallRef;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "show", mixinStandardHelpOptions = true,
+        description = "Print a profile as a table: phase, syscall, how often it was called.")
+final class ShowCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "a profile written by 'syscage profile'")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+        Profile profile = ProfileYaml.read(file);
+        var m = profile.metadata();
+        if (m != null && !m.command().isEmpty()) {
+            System.out.printf("command: %s%n", String.join(" ", m.command()));
+            System.out.printf("source:  %s, %d records, %d lost%s%n", m.source(), m.records(), m.lost(),
+                    m.complete() ? "" : " (INCOMPLETE)");
+        }
+        System.out.printf("arch:    %s%n%n", profile.arch().seccompName());
+        int width = profile.all().stream().mapToInt(r -> r.text().length()).max().orElse(7);
+        String row = "%-5s  %-" + Math.max(width, 7) + "s  %8s%n";
+        System.out.printf(row, "PHASE", "SYSCALL", "COUNT");
+        for (Phase phase : Phase.values()) {
+            Map<SyscallRef, Long> counts = profile.counts().getOrDefault(phase, java.util.Collections.emptySortedMap());
+            for (SyscallRef ref : profile.phase(phase)) {
+                Long n = counts.get(ref);
+                System.out.printf(row, phase.key(), ref.text(), n == null ? "-" : n.toString());
+            }
+        }
+        System.out.printf("%ninit %d, main %d, init ∪ main %d syscalls%n", profile.phase(Phase.INIT).size(),
+                profile.phase(Phase.MAIN).size(), profile.all().size());
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.syscage.nativeparts;
+
+import dev.syscage.policy.Phase;
+import dev.syscage.policy.Profile;
+import dev.syscage.policy.SyscallRef;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The Java mirror of native/README.md: the file names, environment variables, launcher options,
+ * policy file format, marker numbers and exit statuses of libsyscage.so and syscage-exec.
+ * Nothing else in the Java code spells these out.
+ */
+public final class NativeContract {
+    public static final String LAUNCHER = "syscage-exec";
+    public static final String PRELOAD = "libsyscage.so";
+
+    public static final String ENV_POLICY = "SYSCAGE_POLICY";
+    public static final String ENV_ACTION = "SYSCAGE_ACTION";
+    public static final String ENV_PROFILE = "SYSCAGE_PROFILE";
+    public static final String ENV_AUID = "SYSCAGE_AUID";
+    public static final String ENV_ALLOW = "SECCOMP_SYSCALL_ALLOW";
+    public static final String ENV_DENY = "SECCOMP_SYSCALL_DENY";
+    public static final String ENV_DEFAULT_ACTION = "SECCOMP_DEFAULT_ACTION";
+
+    /** The sandbox could not be set up (bad option, policy, syscall name, action; kernel refusal). */
+    public static final int EXIT_SETUP_FAILED = 125;
+    public static final int EXIT_NOT_EXECUTABLE = 126;
+    public static final int EXIT_NOT_FOUND = 127;
+
+    public static final String POLICY_HEADER = "syscage-policy 1";
+    public static final int TOKEN_MAX = 0xFFFFFF;
+    private static final long MARKER_BASE = 0x10000000L;
+    private static final long MARKER_STRIDE = 0x01000000L;
+
+    /** The launcher option that starts a new audit session and writes {@code ses=N pid=P} to a file. */
+    private static final String OPT_REPORT = "--report";
+
+    private NativeContract() {
+    }
+
+    /** The points syscage marks in the audit stream by calling a reserved syscall number. */
+    public enum MarkerKind { START, MAIN, END }
+
+    public record Marker(MarkerKind kind, int token) {
+    }
+
+    /** The syscall number that marks {@code kind} for {@code token}. */
+    public static long markerNumber(MarkerKind kind, int token) {
+        return MARKER_BASE + kind.ordinal() * MARKER_STRIDE + token;
+    }
+
+    /** The marker a native-ABI syscall number stands for, if it is one. */
+    public static Optional<Marker> decodeMarker(long syscall) {
+        long offset = syscall - MARKER_BASE;
+        if (offset < 0 || offset >= MarkerKind.values().length * MARKER_STRIDE) return Optional.empty();
+        MarkerKind kind = MarkerKind.values()[(int) (offset / MARKER_STRIDE)];
+        return Optional.of(new Marker(kind, (int) (offset % MARKER_STRIDE)));
+    }
+
+    /** The actions a policy's refusals can take, as the launcher and the library accept them. */
+    public static boolean isAction(String action) {
+        String a = action.toLowerCase(Locale.ROOT);
+        if (a.equals("kill") || a.equals("kill-process") || a.equals("kill-thread") || a.equals("trap")
+                || a.equals("log") || a.equals("errno")) {
+            return true;
+        }
+        if (!a.startsWith("errno:")) return false;
+        try {
+            int n = Integer.parseInt(a.substring(6));
+            return n > 0 && n < 4096;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    public static final String ACTIONS = "kill, kill-thread, trap, errno, errno:N or log";
+
+    /** The policy file the native parts read: both phases of {@code profile}. */
+    public static String renderPolicy(Profile profile) {
+        StringBuilder out = new StringBuilder();
+        out.append(POLICY_HEADER).append('\n');
+        out.append("# written by syscage; the allowlist of each phase, one syscall a line\n");
+        out.append("arch ").append(profile.arch().seccompName()).append('\n');
+        for (Phase phase : Phase.values()) {
+            for (SyscallRef ref : profile.phase(phase)) {
+                out.append(phase.key()).append(' ').append(ref.text()).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /** The policy that allows nothing: what profiling enforces, with the action {@code log}. */
+    public static String emptyPolicy(String arch) {
+        return POLICY_HEADER + "\narch " + arch + "\n";
+    }
+
+    /** {@code syscage-exec} profiling {@code command}: everything logged, markers on. */
+    public static List<String> profileCommand(NativeParts parts, int token, Path emptyPolicy, List<String> command) {
+        List<String> argv = new ArrayList<>(List.of(parts.launcher().toString(), "--profile", Integer.toString(token),
+                "--policy", emptyPolicy.toString(), "--action", "log", "--preload", parts.preload().toString(), "--"));
+        argv.addAll(command);
+        return argv;
+    }
+
+    /** {@code syscage-exec} enforcing {@code policy}; the report file tells which audit session is the run's. */
+    public static List<String> enforceCommand(NativeParts parts, Path policy, String action, Path report,
+            List<String> command) {
+        List<String> argv = new ArrayList<>(List.of(parts.launcher().toString(), "--policy", policy.toString(),
+                "--action", action, "--preload", parts.preload().toString()));
+        if (report != null) argv.addAll(List.of(OPT_REPORT, report.toString()));
+        argv.add("--");
+        argv.addAll(command);
+        return argv;
+    }
+
+    /** {@code syscage-exec --mark-end}: a record after every record of the run. */
+    public static List<String> markEndCommand(NativeParts parts, int token) {
+        return List.of(parts.launcher().toString(), "--mark-end", Integer.toString(token));
+    }
+
+    /** The audit session id a {@code --report} file names, or -1 if it has none. */
+    public static long reportedSession(String reportText) {
+        for (String word : reportText.trim().split("\\s+")) {
+            if (word.startsWith("ses=")) {
+                try {
+                    return Long.parseLong(word.substring(4));
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+            }
+        }
+        return -1;
+    }
+}

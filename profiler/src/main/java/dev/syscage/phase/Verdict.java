@@ -1,0 +1,15 @@
+package dev.syscage.phase;
+
+/** What one audit record means for the profiling run being tracked. */
+public enum Verdict {
+    /** Another run's or another program's record. */
+    OTHER,
+    /** One of this run's markers; a marker is not a syscall of the program. */
+    MARKER,
+    /** A call this run made in the init phase. */
+    INIT,
+    /** A call this run made in the main phase. */
+    MAIN,
+    /** The preload library's own profiling bookkeeping (native/README.md, step 4); not the program's. */
+    BOOKKEEPING
+}

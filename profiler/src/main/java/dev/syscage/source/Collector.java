@@ -1,0 +1,61 @@
+package dev.syscage.source;
+
+import dev.syscage.record.AuditRecord;
+import java.io.IOException;
+import java.util.function.Consumer;
+
+/**
+ * Reads a source on its own thread, so records are taken off the kernel's socket while the main thread
+ * waits for the target. The sink runs on that thread only.
+ */
+public final class Collector implements AutoCloseable {
+    private static final int POLL_MILLIS = 100;
+
+    private final RecordSource source;
+    private final Consumer<AuditRecord> sink;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile Exception failure;
+
+    private Collector(RecordSource source, Consumer<AuditRecord> sink) {
+        this.source = source;
+        this.sink = sink;
+        this.thread = new Thread(this::loop, "syscage-collector");
+        this.thread.setDaemon(true);
+    }
+
+    public static Collector start(RecordSource source, Consumer<AuditRecord> sink) {
+        Collector c = new Collector(source, sink);
+        c.thread.start();
+        return c;
+    }
+
+    private void loop() {
+        try {
+            while (running) source.poll(sink, POLL_MILLIS);
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+        }
+    }
+
+    public RecordSource source() {
+        return source;
+    }
+
+    /** Why collection stopped early, or null. */
+    public Exception failure() {
+        return failure;
+    }
+
+    /** Stops reading; everything the sink did is visible to the caller afterwards. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        source.close();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.syscage.source;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+
+/** The few libc calls syscage needs, direct-mapped (JNA's fastest binding) for the receive loop. */
+public final class LibC {
+    public static final int AF_NETLINK = 16;
+    public static final int SOCK_RAW = 3;
+    public static final int SOCK_CLOEXEC = 0x80000;
+    public static final int NETLINK_AUDIT = 9;
+    public static final int SOL_SOCKET = 1;
+    public static final int SO_RCVBUF = 8;
+    public static final int SO_RCVTIMEO = 20;
+    public static final int SO_RCVBUFFORCE = 33;
+    public static final int EAGAIN = 11;
+    public static final int EINTR = 4;
+    public static final int EPERM = 1;
+    public static final int EACCES = 13;
+    public static final int ENOBUFS = 105;
+    public static final int EPROTONOSUPPORT = 93;
+
+    static {
+        Native.register(NativeLibrary.getInstance("c"));
+    }
+
+    private LibC() {
+    }
+
+    public static native int socket(int domain, int type, int protocol) throws LastErrorException;
+
+    public static native int bind(int fd, Pointer address, int length) throws LastErrorException;
+
+    public static native int setsockopt(int fd, int level, int name, Pointer value, int length)
+            throws LastErrorException;
+
+    public static native long recv(int fd, Pointer buffer, long length, int flags) throws LastErrorException;
+
+    public static native int close(int fd);
+
+    public static native int isatty(int fd);
+}

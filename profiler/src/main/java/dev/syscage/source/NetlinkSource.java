@@ -1,0 +1,132 @@
+package dev.syscage.source;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+import dev.syscage.record.AuditRecord;
+import dev.syscage.record.RecordParser;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/**
+ * The kernel's audit multicast group (NETLINK_AUDIT, group AUDIT_NLGRP_READLOG): every audit record,
+ * unthrottled, whether or not auditd runs. Needs CAP_AUDIT_READ.
+ */
+public final class NetlinkSource implements RecordSource {
+    private static final int AUDIT_NLGRP_READLOG = 1;
+    private static final int HEADER = 16;
+    /** Large enough to absorb bursts of a few hundred thousand records while the JVM is busy. */
+    private static final int RECEIVE_BUFFER = 64 << 20;
+    private static final int MESSAGE_MAX = 1 << 16;
+
+    private final int fd;
+    private final Memory buffer = new Memory(MESSAGE_MAX);
+    private final byte[] bytes = new byte[MESSAGE_MAX];
+    private int timeoutMillis = -1;
+    private long lost;
+
+    private NetlinkSource(int fd) {
+        this.fd = fd;
+    }
+
+    /** Opens and joins the group; records logged from now on will be received. */
+    public static NetlinkSource open() throws AuditAccessException {
+        int fd;
+        try {
+            fd = LibC.socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, LibC.NETLINK_AUDIT);
+        } catch (LastErrorException e) {
+            throw new AuditAccessException("cannot open the audit netlink socket (" + e.getMessage()
+                    + "); the kernel needs CONFIG_AUDIT");
+        }
+        try {
+            Memory address = new Memory(12);
+            address.clear();
+            address.setShort(0, (short) LibC.AF_NETLINK);
+            address.setInt(8, 1 << (AUDIT_NLGRP_READLOG - 1));
+            LibC.bind(fd, address, 12);
+        } catch (LastErrorException e) {
+            LibC.close(fd);
+            if (e.getErrorCode() == LibC.EPERM || e.getErrorCode() == LibC.EACCES) {
+                throw new AuditAccessException("no permission to read audit records from the kernel; "
+                        + "run syscage as root or grant CAP_AUDIT_READ (setcap cap_audit_read+ep on the java binary)");
+            }
+            throw new AuditAccessException("cannot join the audit multicast group: " + e.getMessage());
+        }
+        NetlinkSource source = new NetlinkSource(fd);
+        source.growReceiveBuffer();
+        return source;
+    }
+
+    private void growReceiveBuffer() {
+        Memory size = new Memory(4);
+        size.setInt(0, RECEIVE_BUFFER);
+        try {
+            LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUFFORCE, size, 4);
+        } catch (LastErrorException e) {
+            // Without CAP_NET_ADMIN the kernel caps the size at net.core.rmem_max; take what it gives.
+            try {
+                LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUF, size, 4);
+            } catch (LastErrorException ignored) {
+                // The default buffer still works; overruns are counted as loss.
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "netlink";
+    }
+
+    @Override
+    public void poll(Consumer<AuditRecord> sink, int timeoutMillis) {
+        setTimeout(timeoutMillis);
+        long n;
+        try {
+            n = LibC.recv(fd, buffer, MESSAGE_MAX, 0);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == LibC.ENOBUFS) {
+                // The kernel dropped multicast messages for us; how many is not known, at least one.
+                lost++;
+            }
+            return; // EAGAIN: timeout; EINTR: try again on the next poll
+        }
+        buffer.read(0, bytes, 0, (int) n);
+        int offset = 0;
+        while (offset + HEADER <= n) {
+            int length = intAt(offset);
+            int type = (bytes[offset + 4] & 0xff) | (bytes[offset + 5] & 0xff) << 8;
+            if (length < HEADER || offset + length > n) break;
+            if (type == AuditRecord.TYPE_SECCOMP) {
+                int end = offset + length;
+                while (end > offset + HEADER && bytes[end - 1] == 0) end--;
+                String text = new String(bytes, offset + HEADER, end - offset - HEADER, StandardCharsets.ISO_8859_1);
+                AuditRecord record = RecordParser.parse(text);
+                if (record != null) sink.accept(record);
+            }
+            offset += (length + 3) & ~3;
+        }
+    }
+
+    private int intAt(int offset) {
+        return (bytes[offset] & 0xff) | (bytes[offset + 1] & 0xff) << 8 | (bytes[offset + 2] & 0xff) << 16
+                | (bytes[offset + 3] & 0xff) << 24;
+    }
+
+    private void setTimeout(int millis) {
+        if (millis == timeoutMillis) return;
+        Memory timeval = new Memory(16);
+        timeval.setLong(0, millis / 1000);
+        timeval.setLong(8, (millis % 1000) * 1000L);
+        LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVTIMEO, timeval, 16);
+        timeoutMillis = millis;
+    }
+
+    @Override
+    public long lost() {
+        return lost;
+    }
+
+    @Override
+    public void close() {
+        LibC.close(fd);
+    }
+}
