@@ -1,0 +1,90 @@
+package dev.syscage.policy;
+
+import dev.syscage.syscalls.SyscallTable;
+import dev.syscage.syscalls.SyscallTableException;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** The profile file format (schema 1): reading with line-exact errors, canonical writing. */
+public final class ProfileYaml {
+    /** Generous for profiles with per-process counts, yet bounded against runaway input. */
+    private static final int MAX_CODE_POINTS = 32 * 1024 * 1024;
+
+    private ProfileYaml() {
+    }
+
+    public static Profile read(Path file) throws PolicyException {
+        String text;
+        try {
+            text = ProfileFiles.readUtf8(file);
+        } catch (NoSuchFileException e) {
+            throw new PolicyException(file, 0, "no such file; check the path");
+        } catch (CharacterCodingException e) {
+            throw new PolicyException(file, 0, "not UTF-8 text; a profile is a YAML text file");
+        } catch (IOException e) {
+            throw new PolicyException(file.toString(), 0, "cannot read: " + e
+                    + "; check that the file exists and is readable", e);
+        }
+        return parse(text, file.toString());
+    }
+
+    /** Parses profile text; {@code sourceName} is what error messages call it. */
+    public static Profile parse(String yaml, String sourceName) throws PolicyException {
+        YamlSource source = new YamlSource(sourceName);
+        Node root = compose(yaml, sourceName);
+        if (root == null) {
+            throw new PolicyException(sourceName, 0, "the profile is empty; write at least"
+                    + " 'schema: 1', 'arch:' and 'phases:'");
+        }
+        SyscallTable table;
+        try {
+            table = SyscallTable.get();
+        } catch (SyscallTableException e) {
+            throw new PolicyException(sourceName, 0, e.getMessage(), e);
+        }
+        return new ProfileReader(source, table).read(root);
+    }
+
+    private static Node compose(String yaml, String sourceName) throws PolicyException {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(MAX_CODE_POINTS);
+        options.setAllowRecursiveKeys(false);
+        try {
+            return new Yaml(options).compose(new StringReader(yaml));
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            int line = mark == null ? 0 : mark.getLine() + 1;
+            String problem = e.getProblem() == null ? "malformed" : e.getProblem();
+            throw new PolicyException(sourceName, line, "YAML syntax error: " + problem.strip()
+                    + "; check indentation, colons and quotes on this line and the one before", e);
+        } catch (YAMLException e) {
+            throw new PolicyException(sourceName, 0, "unreadable YAML: " + e.getMessage()
+                    + "; fix the file's YAML syntax", e);
+        }
+    }
+
+    /** Writes {@code p} to {@code file} atomically (temporary file, then rename). */
+    public static void write(Profile p, Path file) throws PolicyException {
+        try {
+            ProfileFiles.writeAtomically(file, toYaml(p).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new PolicyException(file.toString(), 0, "cannot write: " + e
+                    + "; check that the directory exists and is writable", e);
+        }
+    }
+
+    /** The canonical text of {@code p}: deterministic, sorted, one syscall per line. */
+    public static String toYaml(Profile p) {
+        return ProfileWriter.write(p);
+    }
+}
