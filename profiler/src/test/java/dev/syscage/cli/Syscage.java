@@ -1,0 +1,62 @@
+package dev.syscage.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs syscage, or a program unconfined, as a separate process, the way a user does. */
+final class Syscage {
+    static final Path SAMPLES = Path.of(System.getProperty("syscage.samples", "../samples/build")).toAbsolutePath();
+
+    record Result(int exit, String stdout, String stderr) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        }
+    }
+
+    private Syscage() {
+    }
+
+    static Path sample(String name) {
+        Path p = SAMPLES.resolve(name);
+        assertTrue(Files.isExecutable(p), "sample not built: " + p + " (run mvn -B verify from the root)");
+        return p;
+    }
+
+    /** {@code syscage ARGS}, in {@code dir}. */
+    static Result cli(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        argv.addAll(List.of(args));
+        return exec(dir, argv);
+    }
+
+    /** The program itself, unconfined. */
+    static Result plain(Path dir, List<String> command) throws IOException, InterruptedException {
+        return exec(dir, command);
+    }
+
+    private static Result exec(Path dir, List<String> argv) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(dir, "stdout", ".txt");
+        Path err = Files.createTempFile(dir, "stderr", ".txt");
+        Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectInput(ProcessBuilder.Redirect.from(
+                Path.of("/dev/null").toFile())).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("timed out: " + argv);
+        }
+        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    static String[] concat(List<String> head, List<String> tail) {
+        List<String> all = new ArrayList<>(head);
+        all.addAll(tail);
+        return all.toArray(String[]::new);
+    }
+}
