@@ -1,0 +1,244 @@
+/* syscage-exec: the launcher (README "syscage-exec"). */
+#include "action.h"
+#include "audit_session.h"
+#include "fail.h"
+#include "filter.h"
+#include "marker.h"
+#include "policy.h"
+#include "ruleset.h"
+#include "target.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <seccomp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+extern char **environ;
+
+#define USAGE "usage: syscage-exec [--policy FILE] [--action ACTION] [--profile TOKEN] [--report FILE] [--preload PATH | --no-preload] -- CMD [ARGS...]  or  syscage-exec --mark-end TOKEN"
+
+struct options {
+    const char *policy, *action, *profile, *report, *preload, *mark_end;
+    int no_preload;
+    char **cmd;         /* NULL-terminated argv of the target */
+};
+
+static struct ruleset rules;
+
+static void usage_error(const char *what, const char *arg)
+{
+    fail("%s%s%s; " USAGE, what, arg ? " " : "", arg ? arg : "");
+}
+
+static void parse_options(int argc, char **argv, struct options *o)
+{
+    struct { const char *name; const char **slot; } valued[] = {
+        { "--policy", &o->policy }, { "--action", &o->action },
+        { "--profile", &o->profile }, { "--report", &o->report },
+        { "--preload", &o->preload }, { "--mark-end", &o->mark_end },
+    };
+    int i = 1;
+
+    memset(o, 0, sizeof *o);
+    while (i < argc) {
+        const char *a = argv[i];
+        size_t k;
+
+        if (!strcmp(a, "--")) {
+            i++;
+            break;
+        }
+        if (a[0] != '-')
+            break;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            printf("%s\n", USAGE);
+            exit(0);
+        }
+        if (!strcmp(a, "--no-preload")) {
+            if (o->no_preload)
+                usage_error("repeated option", a);
+            o->no_preload = 1;
+            i++;
+            continue;
+        }
+        for (k = 0; k < sizeof valued / sizeof valued[0]; k++)
+            if (!strcmp(a, valued[k].name))
+                break;
+        if (k == sizeof valued / sizeof valued[0])
+            usage_error("unknown option", a);
+        if (*valued[k].slot != NULL)
+            usage_error("repeated option", a);
+        if (i + 1 >= argc)
+            usage_error("missing value after", a);
+        *valued[k].slot = argv[i + 1];
+        i += 2;
+    }
+    o->cmd = i < argc ? argv + i : NULL;
+}
+
+/* PATH made absolute against the current directory (not resolved: a
+ * symlink stays a symlink). */
+static char *absolute(const char *what, const char *path)
+{
+    static char cwd[PATH_MAX];
+    char *out;
+
+    if (*path == '\0')
+        fail("the %s path is empty; give a file", what);
+    if (path[0] == '/')
+        out = strdup(path);
+    else if (getcwd(cwd, sizeof cwd) == NULL)
+        fail("cannot determine the current directory: %s; give the %s as an absolute path",
+             strerror(errno), what);
+    else if (asprintf(&out, "%s/%s", cwd, path) < 0)
+        out = NULL;
+    if (out == NULL)
+        fail("out of memory; retry");
+    return out;
+}
+
+static char *default_preload(void)
+{
+    static char self[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    char *slash, *out;
+
+    if (n <= 0 || (size_t)n >= sizeof self - 1)
+        fail("cannot find the launcher's own directory (/proc/self/exe); give --preload PATH");
+    self[n] = '\0';
+    slash = strrchr(self, '/');
+    *slash = '\0';
+    if (asprintf(&out, "%s/libsyscage.so", self) < 0)
+        fail("out of memory; retry");
+    return out;
+}
+
+static void set_env(const char *name, const char *value)
+{
+    if (value == NULL ? unsetenv(name) != 0 : setenv(name, value, 1) != 0)
+        fail("cannot set %s: %s; retry", name, strerror(errno));
+}
+
+static void put_preload(const char *preload)
+{
+    const char *old = getenv("LD_PRELOAD");
+    char *value;
+
+    /* ld.so splits LD_PRELOAD at blanks and colons. */
+    if (strpbrk(preload, ": \t") != NULL)
+        fail("the preload path %s contains a colon or a blank, which LD_PRELOAD cannot carry; install syscage elsewhere",
+             preload);
+    if (old == NULL || *old == '\0')
+        value = strdup(preload);
+    else if (asprintf(&value, "%s:%s", preload, old) < 0)
+        value = NULL;
+    if (value == NULL)
+        fail("out of memory; retry");
+    set_env("LD_PRELOAD", value);
+}
+
+static void write_report(const char *path, uint32_t ses)
+{
+    char line[64];
+    int len = snprintf(line, sizeof line, "ses=%u pid=%ld\n", ses, (long)getpid());
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+
+    if (fd < 0)
+        fail("cannot create the report file %s: %s; give a writable path", path, strerror(errno));
+    if (write(fd, line, (size_t)len) != len)
+        fail("cannot write the report file %s: %s; give a writable path", path, strerror(errno));
+    if (close(fd) != 0)
+        fail("cannot write the report file %s: %s; give a writable path", path, strerror(errno));
+}
+
+__attribute__((noreturn))
+static void mark_end(const struct options *o, int argc)
+{
+    uint32_t token;
+
+    if (argc != 3)
+        usage_error("--mark-end takes no other options or command", NULL);
+    if (marker_parse_token(o->mark_end, &token) != 0)
+        fail("--mark-end %s is not a token; use a decimal number from 0 to %u",
+             o->mark_end, MARKER_TOKEN_MAX);
+    filter_install_log_all();
+    marker_call(MARKER_END, token);
+    _exit(0);
+}
+
+int main(int argc, char **argv)
+{
+    static char target[PATH_MAX];
+    struct options o;
+    struct action action;
+    uint32_t token = 0;
+    int profiling;
+
+    parse_options(argc, argv, &o);
+    if (o.mark_end != NULL)
+        mark_end(&o, argc);
+
+    if (o.cmd == NULL)
+        usage_error("no command to run", NULL);
+    if (o.policy == NULL)
+        usage_error("no policy; give --policy FILE", NULL);
+    if (o.no_preload && o.preload != NULL)
+        usage_error("--preload and --no-preload exclude each other", NULL);
+    if (action_parse(o.action ? o.action : "kill", &action) != 0)
+        fail("--action %s is not an action; use " ACTION_CHOICES, o.action);
+    profiling = o.profile != NULL;
+    if (profiling && marker_parse_token(o.profile, &token) != 0)
+        fail("--profile %s is not a token; use a decimal number from 0 to %u",
+             o.profile, MARKER_TOKEN_MAX);
+
+    /* Everything that can fail, allocates or reads happens first. */
+    policy_load(o.policy, &rules);
+    target_resolve(o.cmd[0], target, sizeof target);
+
+    set_env("SYSCAGE_POLICY", absolute("policy", o.policy));
+    set_env("SYSCAGE_ACTION", action.name);
+    if (profiling) {
+        char text[16];
+
+        snprintf(text, sizeof text, "%u", token);
+        set_env("SYSCAGE_PROFILE", text);
+    } else {
+        set_env("SYSCAGE_PROFILE", NULL);
+    }
+    set_env("SYSCAGE_AUID", NULL);
+    if (!o.no_preload)
+        put_preload(o.preload ? absolute("preload", o.preload) : default_preload());
+
+    if (profiling || o.report != NULL) {
+        uint32_t auid = audit_session_auid();
+        char text[16];
+
+        snprintf(text, sizeof text, "%u", auid);
+        set_env("SYSCAGE_AUID", text);
+        audit_session_start(auid);
+        if (o.report != NULL)
+            write_report(o.report, audit_session_id());
+    }
+
+    if (profiling) {
+        filter_install_log_all();
+        marker_call(MARKER_START, token);
+    } else {
+        struct filter_plan plan = {
+            .set = &rules,
+            .phases = PHASE_INIT | PHASE_MAIN,
+            .listed = SCMP_ACT_ALLOW,
+            .other = action.scmp,
+            .badarch = action.scmp,
+        };
+
+        filter_install(&plan);
+        /* From here on only execve: the policy allows init ∪ main. */
+    }
+    execve(target, o.cmd, environ);
+    target_exec_failed(target, errno);
+}

@@ -1,0 +1,29 @@
+/* Building a seccomp filter from a ruleset with libseccomp and installing it. */
+#ifndef SYSCAGE_FILTER_H
+#define SYSCAGE_FILTER_H
+
+#include "ruleset.h"
+
+#include <stdint.h>
+
+struct filter_plan {
+    const struct ruleset *set;  /* may be NULL: no listed calls */
+    unsigned phases;            /* rules of these phases are listed */
+    uint32_t listed;            /* libseccomp action for listed calls */
+    uint32_t other;             /* ... for every other call of a listed ABI */
+    uint32_t badarch;           /* ... for calls of ABIs with no listed call */
+};
+
+/* Build the filter PLAN describes and install it with PR_SET_NO_NEW_PRIVS,
+ * SECCOMP_FILTER_FLAG_TSYNC and SECCOMP_FILTER_FLAG_LOG.
+ *
+ * Everything libseccomp allocates is released *before* the filter is
+ * installed; the last system call this function makes is the seccomp(2)
+ * that installs it.  So a caller that makes no further call after it
+ * returns really makes none.  Failures end the process with status 125. */
+void filter_install(const struct filter_plan *plan);
+
+/* A plan that logs every call of every ABI (profiling, markers). */
+void filter_install_log_all(void);
+
+#endif
