@@ -64,8 +64,11 @@ public final class ProfileYaml {
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             int line = mark == null ? 0 : mark.getLine() + 1;
-            String problem = e.getProblem() == null ? "malformed" : e.getProblem();
-            throw new PolicyException(sourceName, line, "YAML syntax error: " + problem.strip()
+            String problem = e.getProblem() == null ? "malformed" : e.getProblem().strip();
+            if (e.getContext() != null) {
+                problem = e.getContext().strip() + ": " + problem;
+            }
+            throw new PolicyException(sourceName, line, "YAML syntax error: " + problem
                     + "; check indentation, colons and quotes on this line and the one before", e);
         } catch (YAMLException e) {
             throw new PolicyException(sourceName, 0, "unreadable YAML: " + e.getMessage()
