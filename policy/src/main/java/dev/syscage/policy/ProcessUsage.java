@@ -1,5 +1,6 @@
 package dev.syscage.policy;
 
+import dev.syscage.syscalls.Arch;
 import java.util.Map;
 import java.util.SortedMap;
 
@@ -16,6 +17,17 @@ public record ProcessUsage(String exe, int processes, Map<Phase, SortedMap<Sysca
             throw new IllegalArgumentException("processes must be >= 0: " + processes);
         }
         counts = PhaseMaps.counts(counts);
+    }
+
+    /** For callers holding plain maps (the record's own constructor needs sorted ones). */
+    public static ProcessUsage of(String exe, int processes,
+            Map<Phase, ? extends Map<SyscallRef, Long>> counts) {
+        return new ProcessUsage(exe, processes, PhaseMaps.counts(counts));
+    }
+
+    /** This usage with refs of {@code arch} written as native ones. */
+    ProcessUsage relativeTo(Arch arch) {
+        return new ProcessUsage(exe, processes, PhaseMaps.counts(counts, r -> r.relativeTo(arch)));
     }
 
     /** This usage without {@code ref} in {@code phase}. */

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * A learned (or hand-written) allowlist: the syscalls allowed in each phase, plus the evidence
@@ -27,9 +28,12 @@ public record Profile(Arch arch, Map<Phase, SortedSet<SyscallRef>> phases,
 
     public Profile {
         Objects.requireNonNull(arch, "arch");
-        phases = PhaseMaps.sets(phases);
-        counts = PhaseMaps.counts(counts);
-        processes = processes == null ? List.of() : List.copyOf(processes);
+        // One spelling per call: "x86_64:write" in an x86_64 profile is "write".
+        UnaryOperator<SyscallRef> spelling = r -> r.relativeTo(arch);
+        phases = PhaseMaps.sets(phases, spelling);
+        counts = PhaseMaps.counts(counts, spelling);
+        processes = processes == null ? List.of()
+                : processes.stream().map(u -> u.relativeTo(arch)).toList();
         metadata = metadata == null ? Metadata.NONE : metadata;
     }
 

@@ -40,14 +40,18 @@ public final class SyscallTable {
     }
 
     private static Libseccomp load() {
+        return load("libseccomp.so.2", "seccomp");
+    }
+
+    /** Loads the first library that works: the runtime soname, then the development link. */
+    static Libseccomp load(String soname, String fallback) {
         try {
-            return Native.load("libseccomp.so.2", Libseccomp.class);
+            return Native.load(soname, Libseccomp.class);
         } catch (UnsatisfiedLinkError first) {
             try {
-                // Some distributions only ship the unversioned development link.
-                return Native.load("seccomp", Libseccomp.class);
+                return Native.load(fallback, Libseccomp.class);
             } catch (UnsatisfiedLinkError second) {
-                throw new SyscallTableException("cannot load libseccomp (libseccomp.so.2): "
+                throw new SyscallTableException("cannot load libseccomp (" + soname + "): "
                         + oneLine(first.getMessage()) + "; " + FIX, first);
             }
         }

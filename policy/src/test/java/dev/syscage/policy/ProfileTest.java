@@ -62,6 +62,17 @@ class ProfileTest {
     }
 
     @Test
+    void theProfilesOwnArchIsSpelledWithoutPrefix() {
+        Profile p = Profile.fromCounts(Arch.X86_64, Map.of(Phase.MAIN,
+                Map.of(ref("x86_64:write"), 2L, ref("write"), 3L, ref("x86:write"), 1L)),
+                List.of(ProcessUsage.of("x", 1, Map.of(Phase.INIT, Map.of(ref("x86_64:read"), 1L)))),
+                null);
+        assertEquals(List.of(ref("write"), ref("x86:write")), List.copyOf(p.phase(Phase.MAIN)));
+        assertEquals(5L, p.counts().get(Phase.MAIN).get(ref("write")));
+        assertEquals(Map.of(ref("read"), 1L), p.processes().get(0).counts().get(Phase.INIT));
+    }
+
+    @Test
     void negativeCountsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> Profile.fromCounts(Arch.X86_64,
                 Map.of(Phase.MAIN, Map.of(ref("write"), -1L)), List.of(), null));

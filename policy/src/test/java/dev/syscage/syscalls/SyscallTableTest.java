@@ -3,6 +3,7 @@ package dev.syscage.syscalls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -89,6 +90,16 @@ class SyscallTableTest {
         assertEquals(Optional.of("openat"), table.closest(Arch.X86_64, "opneat"));
         assertEquals(Optional.empty(), table.closest(Arch.X86_64, "qqqqqqqqqqqqqqq"));
         assertEquals(Optional.empty(), table.closest(Arch.X86_64, ""));
+    }
+
+    @Test
+    void missingLibraryGivesAOneLineFix() {
+        SyscallTableException e = assertThrows(SyscallTableException.class,
+                () -> SyscallTable.load("libseccomp-does-not-exist.so.9", "seccomp-does-not-exist"));
+        assertTrue(e.getMessage().startsWith("cannot load libseccomp (libseccomp-does-not-exist.so.9): "),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("; install the libseccomp2 package"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
     }
 
     @Test
