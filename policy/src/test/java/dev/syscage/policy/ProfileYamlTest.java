@@ -109,7 +109,7 @@ class ProfileYamlTest {
                 "1.5", "0x10", "#hash", "key: value", "trailing ", "tab\there", "line\nbreak",
                 "quote\"s", "back\\slash", "caf\u00e9", "\u0001", "yes", "2026-01-01", "@at", "'single'");
         Metadata meta = new Metadata(awkward, "/p a/th: x", "6.1", "?", 0, 0, false, "*star",
-                null, awkward);
+                Instant.parse("2026-11-22T15:30:00.123456789Z"), awkward);
         Profile p = Profile.fromCounts(Arch.X86_64, counts(Map.of(), Map.of(ref("write"), 1L)),
                 List.of(new ProcessUsage("# not a comment", 2, Map.of())), meta);
         String yaml = ProfileYaml.toYaml(p);
