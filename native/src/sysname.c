@@ -187,7 +187,7 @@ int sysname_resolve(const char *spec, uint32_t *abi, int *nr,
         }
         if (n > SYSNAME_MAX_NUMBER) {
             snprintf(why, why_size,
-                     "system call number %s is out of range; numbers go from 0 to %d",
+                     "system call number %s is out of range; numbers go from 0 to %d (higher ones are x32 calls: write x32:NAME)",
                      spec, SYSNAME_MAX_NUMBER);
             return -1;
         }

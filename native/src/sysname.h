@@ -6,10 +6,10 @@
 #include <stdint.h>
 
 /* Highest syscall number a policy may give as a decimal number. */
-#define SYSNAME_MAX_NUMBER 4095
+#define SYSNAME_MAX_NUMBER 0x3FFFFFFF  /* below X32_SYSCALL_BIT */
 
 /* Resolve SPEC: a libseccomp name ("openat"), a decimal number
- * (0 ... SYSNAME_MAX_NUMBER, native ABI), or "ABI:NAME" for another ABI of
+ * (0 ... SYSNAME_MAX_NUMBER = 1073741823, native ABI), or "ABI:NAME" for another ABI of
  * this machine ("x86:getpid", "x32:getpid").  On success stores the ABI's
  * libseccomp token and the number ruleset/filter use, and returns 0.  On
  * failure writes a reason ("WHAT; HOW TO FIX") to WHY and returns -1. */

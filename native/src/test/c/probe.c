@@ -10,6 +10,8 @@
  *   sys:N         native system call number N (decimal or 0x hex), no arguments
  *   int80:N       i386 system call number N through int 0x80
  *   print:TEXT    just print TEXT
+ *   env:NAME      print NAME=VALUE from the environment (or NAME unset)
+ *   exit:N        exit_group(N) at once
  */
 #include <stdlib.h>
 #include <string.h>
@@ -63,12 +65,27 @@ static void out_num(long v)
     out(buf + i);
 }
 
-int main(int argc, char **argv)
+int main(int argc, char **argv, char **envp)
 {
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         long r;
 
+        if (!strncmp(a, "env:", 4)) {
+            const char *name = a + 4, *value = NULL;
+            size_t len = strlen(name);
+
+            for (char **e = envp; *e; e++)
+                if (!strncmp(*e, name, len) && (*e)[len] == '=')
+                    value = *e + len + 1;
+            out(name);
+            out(value ? "=" : " unset");
+            out(value ? value : "");
+            out("\n");
+            continue;
+        }
+        if (!strncmp(a, "exit:", 5))
+            raw_syscall3(SYS_exit_group, strtol(a + 5, NULL, 10), 0, 0);
         if (!strncmp(a, "print:", 6)) {
             out(a + 6);
             out("\n");

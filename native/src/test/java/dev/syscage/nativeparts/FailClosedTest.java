@@ -1,0 +1,193 @@
+package dev.syscage.nativeparts;
+
+import static dev.syscage.nativeparts.NativeRun.INIT;
+import static dev.syscage.nativeparts.NativeRun.MAIN;
+import static dev.syscage.nativeparts.NativeRun.PROBE;
+import static dev.syscage.nativeparts.NativeRun.launch;
+import static dev.syscage.nativeparts.NativeRun.policy;
+import static dev.syscage.nativeparts.NativeRun.preloaded;
+import static dev.syscage.nativeparts.NativeRun.write;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.syscage.nativeparts.NativeRun.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every way the sandbox cannot be set up ends with status 125 (126/127 for the launcher's target)
+ * and one "syscage: WHAT; HOW" line, before the target's main runs: `echo MAINRAN` prints nothing.
+ */
+class FailClosedTest {
+    @TempDir
+    Path dir;
+
+    private static String refused(Result r, int status) {
+        assertEquals(status, r.status(), r.toString());
+        assertEquals("", r.stdout(), "the target's main must not run");
+        return r.oneSyscageLine();
+    }
+
+    private static String preloadRefuses(Map<String, String> env) {
+        return refused(preloaded(env, "/bin/echo", "MAINRAN"), 125);
+    }
+
+    private static void contains(String line, String... parts) {
+        for (String part : parts) {
+            assertTrue(line.contains(part), "expected '" + part + "' in: " + line);
+        }
+    }
+
+    @Test
+    void preloadWithoutAnyConfiguration() {
+        contains(preloadRefuses(Map.of()), "no policy", "SYSCAGE_POLICY", "SECCOMP_SYSCALL_ALLOW");
+    }
+
+    @Test
+    void unknownNameInTheAllowList() {
+        contains(preloadRefuses(Map.of("SECCOMP_SYSCALL_ALLOW", "write:no_such_call:exit_group")),
+                "SECCOMP_SYSCALL_ALLOW", "no_such_call");
+    }
+
+    @Test
+    void emptyNameInTheAllowList() {
+        contains(preloadRefuses(Map.of("SECCOMP_SYSCALL_ALLOW", "write::exit_group")), "empty name");
+    }
+
+    @Test
+    void bothAllowAndDeny() {
+        contains(preloadRefuses(Map.of("SECCOMP_SYSCALL_ALLOW", "write", "SECCOMP_SYSCALL_DENY", "ptrace")),
+                "SECCOMP_SYSCALL_ALLOW", "SECCOMP_SYSCALL_DENY");
+    }
+
+    @Test
+    void unknownActions() {
+        contains(preloadRefuses(Map.of("SECCOMP_SYSCALL_ALLOW", "write", "SECCOMP_DEFAULT_ACTION", "explode")),
+                "SECCOMP_DEFAULT_ACTION=explode");
+        Path p = policy(dir, INIT, MAIN);
+        for (String bad : List.of("errno:0", "errno:4096", "errno:", "errno:x", "allow", "")) {
+            contains(preloadRefuses(Map.of("SYSCAGE_POLICY", p.toString(), "SYSCAGE_ACTION", bad)),
+                    "SYSCAGE_ACTION=" + bad + " ");
+        }
+        contains(refused(launch(List.of("--policy", p.toString(), "--action", "explode"), "/bin/echo", "MAINRAN"),
+                125), "--action explode");
+    }
+
+    @Test
+    void missingOrUnreadablePolicy() {
+        contains(preloadRefuses(Map.of("SYSCAGE_POLICY", dir.resolve("missing").toString())),
+                dir.resolve("missing").toString(), "No such file");
+        contains(preloadRefuses(Map.of("SYSCAGE_POLICY", dir.toString())), dir.toString());
+        contains(preloadRefuses(Map.of("SYSCAGE_POLICY", "")), "SYSCAGE_POLICY is empty");
+        contains(refused(launch(List.of("--policy", dir.resolve("missing").toString()), "/bin/echo", "MAINRAN"),
+                125), "missing");
+    }
+
+    @Test
+    void malformedPoliciesNameFileAndLine() {
+        record Case(String text, String line, String why) {
+        }
+        List<Case> cases = List.of(
+                new Case("", "", "no \"syscage-policy 1\""),
+                new Case("# nothing\n\n", "", "no \"syscage-policy 1\""),
+                new Case("syscage-policy 2\n", ":1:", "unsupported"),
+                new Case("policy 1\n", ":1:", "syscage-policy 1"),
+                new Case("syscage-policy 1\n", "", "no arch line"),
+                new Case("syscage-policy 1\nmain read\n", ":2:", "before the arch line"),
+                new Case("syscage-policy 1\narch x86_64\narch x86_64\n", ":3:", "repeated arch"),
+                new Case("syscage-policy 1\narch aarch64\n", ":2:", "this machine is x86_64"),
+                new Case("syscage-policy 1\narch vax\n", ":2:", "unknown architecture"),
+                new Case("syscage-policy 1\n# c\n\narch x86_64\nmain read\nmain no_such_call\n", ":6:", "no_such_call"),
+                new Case("syscage-policy 1\narch x86_64\nmain 1073741824\n", ":3:", "out of range"),
+                new Case("syscage-policy 1\narch x86_64\nmain -1\n", ":3:", "-1"),
+                new Case("syscage-policy 1\narch x86_64\nmain waitpid\n", ":3:", "x86_64 has no system call \"waitpid\""),
+                new Case("syscage-policy 1\narch x86_64\nmain x86:20\n", ":3:", "numbers are only accepted"),
+                new Case("syscage-policy 1\narch x86_64\nmain vax:read\n", ":3:", "unknown ABI"),
+                new Case("syscage-policy 1\narch x86_64\nmain x32:socketcall\n", ":3:", "x32 has no system call"),
+                new Case("syscage-policy 1\narch x86_64\nmain read write\n", ":3:", "unexpected text"),
+                new Case("syscage-policy 1\narch x86_64\ninit\n", ":3:", "needs a system call"),
+                new Case("syscage-policy 1\narch x86_64\nboth read\n", ":3:", "unknown keyword"),
+                new Case("syscage-policy 1\r\narch x86_64\n", ":1:", "carriage return"),
+                new Case("syscage-policy 1\narch x86_64\nmain " + "a".repeat(300) + "\n", ":3:", "longer than 255"),
+                new Case("syscage-policy 1\nsyscage-policy 1\n", ":2:", "repeated"));
+        for (Case c : cases) {
+            Path p = write(dir, "bad", c.text());
+            String viaPreload = preloadRefuses(Map.of("SYSCAGE_POLICY", p.toString()));
+            contains(viaPreload, p + c.line(), c.why());
+            String viaLauncher = refused(launch(List.of("--policy", p.toString()), "/bin/echo", "MAINRAN"), 125);
+            contains(viaLauncher, p + c.line(), c.why());
+        }
+    }
+
+    @Test
+    void policyLimits() throws Exception {
+        StringBuilder many = new StringBuilder("syscage-policy 1\narch x86_64\n");
+        for (int i = 0; i < 4096; i++) {
+            many.append("main read\n");
+        }
+        Path atLimit = write(dir, "limit", many.toString());
+        Result ok = launch(List.of("--policy", atLimit.toString(), "--action", "log"), PROBE.toString(), "print:ok");
+        assertEquals(0, ok.status(), ok.toString());
+        Path over = write(dir, "over", many + "main read\n");
+        contains(preloadRefuses(Map.of("SYSCAGE_POLICY", over.toString())), over + ":4099:", "4096");
+
+        StringBuilder big = new StringBuilder("syscage-policy 1\narch x86_64\n");
+        while (big.length() <= 1024 * 1024) {
+            big.append("# ").append("x".repeat(200)).append('\n');
+        }
+        Path huge = write(dir, "huge", big.toString());
+        contains(preloadRefuses(Map.of("SYSCAGE_POLICY", huge.toString())), "larger than 1 MiB");
+    }
+
+    @Test
+    void profilingNeedsTheLaunchersVariables() {
+        Path p = policy(dir, List.of(), List.of());
+        contains(preloadRefuses(Map.of("SYSCAGE_POLICY", p.toString(), "SYSCAGE_PROFILE", "3")), "SYSCAGE_AUID");
+        contains(preloadRefuses(Map.of("SYSCAGE_POLICY", p.toString(), "SYSCAGE_PROFILE", "16777216",
+                "SYSCAGE_AUID", "0")), "SYSCAGE_PROFILE=16777216");
+    }
+
+    @Test
+    void launcherTargetNotFoundIs127() {
+        Path p = policy(dir, INIT, MAIN);
+        contains(refused(launch(List.of("--policy", p.toString()), dir.resolve("nothing").toString()), 127),
+                "cannot find");
+        contains(refused(launch(List.of("--policy", p.toString()), "no-such-command-xyz"), 127),
+                "no-such-command-xyz", "PATH");
+    }
+
+    @Test
+    void launcherTargetNotExecutableIs126() throws Exception {
+        Path p = policy(dir, INIT, MAIN);
+        contains(refused(launch(List.of("--policy", p.toString()), dir.toString()), 126), "directory");
+        Path plain = write(dir, "plain", "#!/bin/sh\necho MAINRAN\n");
+        Files.setPosixFilePermissions(plain, PosixFilePermissions.fromString("rw-r--r--"));
+        contains(refused(launch(List.of("--policy", p.toString()), plain.toString()), 126), "cannot execute");
+    }
+
+    @Test
+    void launcherUsageErrorsAre125() {
+        Path p = policy(dir, INIT, MAIN);
+        String policy = p.toString();
+        List<List<String>> bad = List.of(
+                List.of(),
+                List.of("--bogus"),
+                List.of("--policy", policy, "--policy", policy),
+                List.of("--policy", policy, "--profile", "16777216"),
+                List.of("--policy", policy, "--profile", "x"),
+                List.of("--policy", policy, "--no-preload", "--preload", "/x.so"),
+                List.of("--policy", policy, "--preload", "/a b/libsyscage.so"));
+        for (List<String> options : bad) {
+            refused(launch(options, "/bin/echo", "MAINRAN"), 125);
+        }
+        refused(NativeRun.run(List.of(NativeRun.LAUNCHER.toString(), "--policy", policy), Map.of()), 125);
+        refused(NativeRun.run(List.of(NativeRun.LAUNCHER.toString(), "--mark-end", "x"), Map.of()), 125);
+        refused(NativeRun.run(List.of(NativeRun.LAUNCHER.toString(), "--mark-end", "1", "--policy", policy),
+                Map.of()), 125);
+    }
+}

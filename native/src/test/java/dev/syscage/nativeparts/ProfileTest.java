@@ -1,0 +1,127 @@
+package dev.syscage.nativeparts;
+
+import static dev.syscage.nativeparts.NativeRun.AUDITWATCH;
+import static dev.syscage.nativeparts.NativeRun.LAUNCHER;
+import static dev.syscage.nativeparts.NativeRun.PROBE;
+import static dev.syscage.nativeparts.NativeRun.drain;
+import static dev.syscage.nativeparts.NativeRun.launch;
+import static dev.syscage.nativeparts.NativeRun.policy;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.syscage.nativeparts.NativeRun.Result;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** --profile and --mark-end: the records and markers a profiling run leaves in the audit stream. */
+class ProfileTest {
+    private static final Pattern FIELD = Pattern.compile("\\b(ses|pid|arch|syscall)=([0-9a-fx]+)");
+
+    @TempDir
+    Path dir;
+
+    record Rec(long ses, long pid, String arch, long syscall) {
+        static Rec parse(String line) {
+            Matcher m = FIELD.matcher(line);
+            long ses = -1, pid = -1, syscall = -1;
+            String arch = "";
+            while (m.find()) {
+                switch (m.group(1)) {
+                    case "ses" -> ses = Long.parseLong(m.group(2));
+                    case "pid" -> pid = Long.parseLong(m.group(2));
+                    case "arch" -> arch = m.group(2);
+                    default -> syscall = Long.parseLong(m.group(2));
+                }
+            }
+            return new Rec(ses, pid, arch, syscall);
+        }
+    }
+
+    static long marker(int kind, int token) {
+        return 0x10000000L + kind * 0x01000000L + token;
+    }
+
+    @Test
+    void profilingRunLeavesStartMainAndEndMarkers() throws Exception {
+        int token = ThreadLocalRandom.current().nextInt(1, 0xFFFFFF);
+        Process watch = new ProcessBuilder(AUDITWATCH.toString(), Long.toString(marker(2, token))).start();
+        var errors = drain(watch.getErrorStream());
+        BufferedReader lines = new BufferedReader(new InputStreamReader(watch.getInputStream(), StandardCharsets.UTF_8));
+        String first = lines.readLine();
+        if (first == null) {
+            watch.waitFor();
+            Assumptions.assumeTrue(watch.exitValue() != 77, "cannot read the audit stream: " + errors.join());
+            fail("auditwatch failed: " + errors.join());
+        }
+        assertEquals("ready", first);
+
+        Path empty = policy(dir, List.of(), List.of());
+        Path report = dir.resolve("report");
+        Result run = launch(List.of("--profile", Integer.toString(token), "--policy", empty.toString(),
+                "--action", "log", "--report", report.toString()),
+                PROBE.toString(), "getppid", "i386-getpid", "print:done");
+        assertEquals(0, run.status(), run.toString());
+        Result end = NativeRun.run(List.of(LAUNCHER.toString(), "--mark-end", Integer.toString(token)), Map.of());
+        assertEquals(0, end.status(), end.toString());
+        assertEquals("", end.stderr());
+
+        List<Rec> recs = new ArrayList<>();
+        for (String line; (line = lines.readLine()) != null; ) {
+            recs.add(Rec.parse(line));
+        }
+        if (!watch.waitFor(60, TimeUnit.SECONDS)) {
+            watch.destroyForcibly();
+        }
+        assertEquals(0, watch.exitValue(), "no END marker seen: " + errors.join());
+
+        String reportText = Files.readString(report);
+        Matcher m = Pattern.compile("ses=(\\d+) pid=(\\d+)\n").matcher(reportText);
+        assertTrue(m.matches(), reportText);
+        long ses = Long.parseLong(m.group(1));
+        long pid = Long.parseLong(m.group(2));
+
+        Rec start = only(recs, marker(0, token));
+        Rec main = only(recs, marker(1, token));
+        Rec endRec = only(recs, marker(2, token));
+        assertEquals(ses, start.ses(), "START carries the session of the report");
+        assertEquals(pid, start.pid());
+        assertEquals(pid, main.pid(), "exec in the same process");
+        assertNotEquals(ses, main.ses(), "the constructor starts a new session");
+        assertNotEquals(pid, endRec.pid());
+
+        List<Rec> ofRun = recs.stream().filter(r -> r.pid() == pid).toList();
+        int iStart = ofRun.indexOf(start), iMain = ofRun.indexOf(main);
+        assertTrue(iStart < iMain, "START before MAIN");
+        // init: the launcher's execve is logged under the START session
+        assertTrue(ofRun.subList(iStart, iMain).stream().anyMatch(r -> r.syscall() == 59 && r.ses() == ses),
+                "execve logged in init: " + ofRun);
+        List<Rec> after = ofRun.subList(iMain + 1, ofRun.size());
+        assertTrue(after.stream().allMatch(r -> r.ses() == main.ses()), "main-phase records carry MAIN's ses");
+        assertEquals(3, after.get(0).syscall(), "the constructor's close comes first after MAIN");
+        assertTrue(after.stream().anyMatch(r -> r.syscall() == 110 && r.arch().equals("c000003e")), "getppid");
+        assertTrue(after.stream().anyMatch(r -> r.syscall() == 20 && r.arch().equals("40000003")),
+                "i386 getpid is logged, not killed: " + after);
+        assertTrue(after.stream().anyMatch(r -> r.syscall() == 231), "exit_group");
+    }
+
+    private static Rec only(List<Rec> recs, long syscall) {
+        List<Rec> found = recs.stream().filter(r -> r.syscall() == syscall).toList();
+        assertEquals(1, found.size(), "records of syscall " + syscall + ": " + found);
+        return found.get(0);
+    }
+}
