@@ -3,23 +3,13 @@
 #include "fail.h"
 
 #include <errno.h>
-#include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <seccomp.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/prctl.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
-/* Why not seccomp_load()?  It frees the generated program after the
- * seccomp(2) call, and free() may return memory to the kernel (munmap,
- * brk), which would be a system call after installation that the policy
- * never learned.  So the program is exported into this static buffer, all
- * libseccomp state is released, and the filter is installed by hand with
- * the flags seccomp_load() would use for the attributes NNP, TSYNC and
- * CTL_LOG. */
-static struct sock_filter program[BPF_MAXINSNS + 1];
+/* seccomp_load() frees the generated program after installing it; that free() is
+ * harmless because libseccomp allocates from syscage's static arena (arena.c), where
+ * free() does nothing, so no system call follows the seccomp(2) that installs. */
 
 #define MAX_ABIS 4
 
@@ -57,16 +47,14 @@ static void add_rules(const struct filter_plan *plan, uint32_t abi, scmp_filter_
     }
 }
 
-/* Build the merged filter and export it as BPF into program[].
- * Returns the number of instructions. */
-static unsigned short build(const struct filter_plan *plan)
+/* The merged filter of every ABI the plan lists, with the install attributes set. */
+static scmp_filter_ctx build(const struct filter_plan *plan)
 {
     uint32_t native = seccomp_arch_native();
     uint32_t abis[MAX_ABIS];
     unsigned nabis = 0;
     scmp_filter_ctx ctx;
-    size_t got = 0;
-    int fd, rc;
+    int rc;
 
     /* The native ABI always has a section; another ABI only if the plan
      * lists a call of it, otherwise its calls get the bad-arch action. */
@@ -100,55 +88,37 @@ static unsigned short build(const struct filter_plan *plan)
                  strerror(-rc));
     }
 
-    fd = memfd_create("syscage-bpf", MFD_CLOEXEC);
-    if (fd < 0)
-        fail("cannot create a memory file for the filter: %s; the kernel must allow memfd_create",
-             strerror(errno));
-    rc = seccomp_export_bpf(ctx, fd);
-    seccomp_release(ctx);
+    /* NNP is libseccomp's default; TSYNC covers threads started by earlier
+     * constructors; LOG makes errno and trap refusals audited too; RAWRC keeps
+     * the kernel's errno for the messages below. */
+    rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 1);
+    if (rc == 0)
+        rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_TSYNC, 1);
+    if (rc == 0)
+        rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_LOG, 1);
+    if (rc == 0)
+        rc = seccomp_attr_set(ctx, SCMP_FLTATR_API_SYSRAWRC, 1);
     if (rc != 0)
-        fail("libseccomp cannot generate the filter: %s; report a bug", strerror(-rc));
-    if (lseek(fd, 0, SEEK_SET) != 0)
-        fail("cannot rewind the filter's memory file: %s; report a bug", strerror(errno));
-    while (got < sizeof program) {
-        ssize_t n = read(fd, (char *)program + got, sizeof program - got);
-
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            fail("cannot read back the filter: %s; report a bug", strerror(errno));
-        if (n == 0)
-            break;
-        got += (size_t)n;
-    }
-    close(fd);
-    if (got > BPF_MAXINSNS * sizeof program[0])
-        fail("the filter has more than %d instructions, the kernel's limit; allow fewer system calls",
-             BPF_MAXINSNS);
-    if (got == 0 || got % sizeof program[0] != 0)
-        fail("libseccomp generated a malformed filter (%zu bytes); report a bug", got);
-    return (unsigned short)(got / sizeof program[0]);
+        fail("libseccomp cannot set the filter attributes: %s; the kernel needs seccomp TSYNC and LOG (Linux >= 4.14)",
+             strerror(-rc));
+    return ctx;
 }
 
 void filter_install(const struct filter_plan *plan)
 {
-    static struct sock_fprog prog;
-    long rc;
+    int rc = seccomp_load(build(plan));
 
-    prog.len = build(plan);
-    prog.filter = program;
-
-    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
-        fail("cannot set no_new_privs: %s; the kernel refused prctl(PR_SET_NO_NEW_PRIVS)",
-             strerror(errno));
-    rc = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-                 SECCOMP_FILTER_FLAG_TSYNC | SECCOMP_FILTER_FLAG_LOG, &prog);
-    if (rc > 0)
-        fail("cannot install the filter: thread %ld has a different seccomp filter; start the program without it",
-             rc);
+    /* The context is not released: that would only free arena memory, and the
+     * process makes no call after this point that the policy did not learn. */
+    if (rc == -ESRCH)
+        fail("cannot install the filter: another thread has a different seccomp filter; start the program without it");
+    if (rc == -EINVAL && seccomp_api_get() < 3)
+        fail("the kernel refused the seccomp filter: it lacks TSYNC or LOG; syscage needs Linux >= 4.14");
+    if (rc == -ENOMEM)
+        fail("the filter does not fit the kernel's limits (4096 instructions); allow fewer system calls");
     if (rc != 0)
         fail("the kernel refused the seccomp filter: %s; it needs Linux >= 4.14 with seccomp filters enabled",
-             strerror(errno));
+             strerror(-rc));
 }
 
 void filter_install_log_all(void)
