@@ -18,7 +18,7 @@ class CliErrorsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "missing policy     | run --policy missing.yaml -- /bin/echo RAN                 | 2 | missing.yaml",
-        "malformed policy   | run --policy bad.yaml -- /bin/echo RAN                     | 2 | bad.yaml:3",
+        "malformed policy   | run --policy bad.yaml -- /bin/echo RAN                     | 2 | bad.yaml:4: YAML syntax error",
         "unknown syscall    | run --policy typo.yaml -- /bin/echo RAN                    | 2 | did you mean 'write'",
         "unknown action     | run --policy typo.yaml --action explode -- /bin/echo RAN   | 2 | unknown action 'explode'",
         "unknown option     | profile --frobnicate -- /bin/echo RAN                      | 2 | frobnicate",

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs syscage, or a program unconfined, as a separate process, the way a user does. */
 final class Syscage {
-    static final Path SAMPLES = Path.of(System.getProperty("syscage.samples", "../samples/build")).toAbsolutePath();
+    static final Path SAMPLES = Path.of(System.getProperty("syscage.samples", "../samples/build")).toAbsolutePath()
+            .normalize();
 
     record Result(int exit, String stdout, String stderr) {
         @Override
