@@ -24,7 +24,10 @@ public final class Main implements Runnable {
     /** Runs the command line and returns the exit status; every error is one line on stderr. */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
-        cli.setStopAtPositional(true);
+        // Everything after the target's name is the target's, even words that look like options.
+        for (String targetTaking : new String[] {"profile", "run"}) {
+            cli.getSubcommands().get(targetTaking).setStopAtPositional(true);
+        }
         cli.setParameterExceptionHandler((e, a) -> {
             String command = e.getCommandLine().getCommandName();
             System.err.println("syscage: " + e.getMessage() + "; see 'syscage "
