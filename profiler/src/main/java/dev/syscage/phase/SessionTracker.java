@@ -30,8 +30,17 @@ public final class SessionTracker {
     private boolean started;
     private boolean ended;
     private final Set<Long> mainSessions = new HashSet<>();
-    /** Processes whose constructor could not start their own audit session: main by pid from the marker on. */
-    private final Set<Long> mainPids = new HashSet<>();
+    /**
+     * Processes that crossed the boundary, by pid and executable. Their records that still carry the init
+     * session come from threads that existed before the constructor (another library's constructor started
+     * them): writing the login uid renews the session of the calling thread only, but TSYNC put those
+     * threads under the main-phase filter too. It also covers a process whose constructor could not start
+     * a session at all.
+     */
+    private final Set<Process> mainProcesses = new HashSet<>();
+
+    private record Process(long pid, String exe) {
+    }
     private final Map<Long, Long> bookkeepingClose = new HashMap<>();
     private final List<String> warnings = new ArrayList<>();
 
@@ -53,24 +62,22 @@ public final class SessionTracker {
         }
         if (!started) return Verdict.OTHER;
         long ses = r.ses();
-        if (mainSessions.contains(ses)) {
-            Long pending = bookkeepingClose.remove(r.pid());
-            if (pending != null && pending == ses && r.syscall() == closeNumber && r.arch() == nativeAuditArch) {
-                return Verdict.BOOKKEEPING;
-            }
-            return Verdict.MAIN;
+        if (mainSessions.contains(ses)
+                || ses == initSession && mainProcesses.contains(new Process(r.pid(), r.exe()))) {
+            return bookkeeping(r) ? Verdict.BOOKKEEPING : Verdict.MAIN;
         }
-        if (ses == initSession) {
-            if (mainPids.contains(r.pid())) {
-                Long pending = bookkeepingClose.remove(r.pid());
-                if (pending != null && r.syscall() == closeNumber && r.arch() == nativeAuditArch) {
-                    return Verdict.BOOKKEEPING;
-                }
-                return Verdict.MAIN;
-            }
-            return Verdict.INIT;
-        }
-        return Verdict.OTHER;
+        return ses == initSession ? Verdict.INIT : Verdict.OTHER;
+    }
+
+    /**
+     * The constructor's own close (native/README.md, step 4): the first record of the marker's thread
+     * after the marker, recognised by the pid and the session the marker carried.
+     */
+    private boolean bookkeeping(AuditRecord r) {
+        Long pending = bookkeepingClose.get(r.pid());
+        if (pending == null || pending != r.ses()) return false;
+        bookkeepingClose.remove(r.pid());
+        return r.syscall() == closeNumber && r.arch() == nativeAuditArch;
     }
 
     private Verdict onMarker(MarkerKind kind, AuditRecord r) {
@@ -85,8 +92,8 @@ public final class SessionTracker {
                 rootPid = r.pid();
             }
             case MAIN -> {
+                mainProcesses.add(new Process(r.pid(), r.exe()));
                 if (r.ses() == initSession || !started) {
-                    mainPids.add(r.pid());
                     warnings.add("process " + r.pid() + " (" + r.exe() + ") could not start its own audit session "
                             + "at the phase boundary (it lacks CAP_AUDIT_CONTROL); the children it started later "
                             + "are counted in the init phase");

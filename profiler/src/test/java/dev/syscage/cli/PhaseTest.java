@@ -66,6 +66,28 @@ class PhaseTest {
     }
 
     @Test
+    void aThreadStartedByAnotherLibrarysConstructorIsLearnedAndConfined() throws Exception {
+        String program = Syscage.sample("ctorthread").toString();
+        Profile p = profile("ctorthread", program);
+        assertTrue(p.phase(Phase.INIT).contains(SyscallRef.parse("clone3")), "the thread predates the boundary");
+        SyscallRef getppid = SyscallRef.parse("getppid");
+        assertTrue(p.phase(Phase.MAIN).contains(getppid), "its call after the boundary is main: " + p.phase(Phase.MAIN));
+        assertEquals(0, Syscage.cli(dir, "run", "--policy", dir.resolve("ctorthread.yaml").toString(), "--", program)
+                .exit());
+        Path reduced = dir.resolve("no-getppid.yaml");
+        // Allowed by the launcher's init ∪ main filter, refused by the main-phase one: only TSYNC stops the thread.
+        Profile initOnly = p.withoutSyscall(Phase.MAIN, getppid);
+        var phases = new java.util.EnumMap<Phase, java.util.SortedSet<SyscallRef>>(initOnly.phases());
+        phases.put(Phase.INIT, new java.util.TreeSet<>(initOnly.phase(Phase.INIT)));
+        phases.get(Phase.INIT).add(getppid);
+        ProfileYaml.write(new Profile(initOnly.arch(), phases, initOnly.counts(), initOnly.processes(),
+                initOnly.metadata()), reduced);
+        Syscage.Result r = Syscage.cli(dir, "run", "--policy", reduced.toString(), "--", program);
+        assertEquals(128 + 31, r.exit(), "TSYNC must put the thread under the main-phase filter: " + r);
+        assertTrue(r.stderr().contains("refused getppid"), r.stderr());
+    }
+
+    @Test
     void aStaticProgramIsAllInitAndConfinedByTheLauncher() throws Exception {
         String stat = Syscage.sample("hello-static").toString();
         Profile p = profile("static", stat);

@@ -53,6 +53,17 @@ class SessionTrackerTest {
     }
 
     @Test
+    void threadsThatPredateTheBoundaryAreMainAfterTheirProcessCrossedIt() {
+        SessionTracker t = new SessionTracker(TOKEN, X86_64, CLOSE);
+        t.accept(marker(MarkerKind.START, TOKEN, 7, 10));
+        assertEquals(Verdict.INIT, t.accept(record(7, 10, 56)), "a library constructor starts a thread");
+        t.accept(marker(MarkerKind.MAIN, TOKEN, 8, 10));
+        assertEquals(Verdict.MAIN, t.accept(record(7, 10, 110)), "that thread keeps ses 7 but is under TSYNC");
+        assertEquals(Verdict.BOOKKEEPING, t.accept(record(8, 10, CLOSE)), "the thread's record did not eat the close");
+        assertEquals(Verdict.INIT, t.accept(record(7, 12, 1)), "another init-phase process stays init");
+    }
+
+    @Test
     void ignoresOtherRunsMarkers() {
         SessionTracker t = new SessionTracker(TOKEN, X86_64, CLOSE);
         assertEquals(Verdict.OTHER, t.accept(marker(MarkerKind.START, TOKEN + 1, 7, 10)));
