@@ -6,12 +6,62 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <seccomp.h>
+#include <limits.h>
 #include <string.h>
+#include <sys/auxv.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* One spare byte: reading it tells a file of exactly the limit from a
  * longer one. */
 static char text[POLICY_MAX_BYTES + 1];
+
+/* Like sshd's StrictModes: a policy that someone else can rewrite is no policy.  The file
+ * and its directory must belong to root or to the user the process runs as, and nobody
+ * else may write them (a directory that others may write is fine when it is sticky, like
+ * /tmp: they cannot replace a file they do not own). */
+static void check_owner(const char *what, const char *path, const struct stat *st, int sticky_ok)
+{
+    /* From the auxiliary vector the kernel passed at exec: geteuid() would be one more
+     * system call in every program's init phase. */
+    uid_t me = (uid_t)getauxval(AT_EUID);
+
+    if (st->st_uid != 0 && st->st_uid != me)
+        fail("policy %s: %s is owned by uid %u, not by root or by uid %u; chown it to one of them",
+             path, what, (unsigned)st->st_uid, (unsigned)me);
+    if ((st->st_mode & (S_IWGRP | S_IWOTH)) && !(sticky_ok && (st->st_mode & S_ISVTX)))
+        fail("policy %s: %s is writable by others (mode %04o); run chmod go-w on it",
+             path, what, (unsigned)(st->st_mode & 07777));
+}
+
+static void check_permissions(int fd, const char *path)
+{
+    static char dir[PATH_MAX];
+    const char *slash = strrchr(path, '/');
+    struct stat st;
+
+    if (fstat(fd, &st) != 0)
+        fail("cannot stat policy %s: %s; give a readable policy file", path, strerror(errno));
+    if (!S_ISREG(st.st_mode))
+        fail("policy %s is not a regular file; give a policy file written by syscage export", path);
+    check_owner("the file", path, &st, 0);
+
+    if (slash == NULL) {
+        strcpy(dir, ".");
+    } else if (slash == path) {
+        strcpy(dir, "/");
+    } else {
+        size_t n = (size_t)(slash - path);
+
+        if (n >= sizeof dir)
+            fail("policy path %s is too long; use a shorter path", path);
+        memcpy(dir, path, n);
+        dir[n] = '\0';
+    }
+    if (stat(dir, &st) != 0)
+        fail("cannot stat the directory of policy %s: %s; check the path", path, strerror(errno));
+    check_owner("its directory", path, &st, 1);
+}
 
 static size_t read_file(const char *path)
 {
@@ -24,6 +74,7 @@ static size_t read_file(const char *path)
     if (fd < 0)
         fail("cannot open policy %s: %s; check the path and its permissions",
              path, strerror(errno));
+    check_permissions(fd, path);
     while (len < sizeof text) {
         ssize_t n = read(fd, text + len, sizeof text - len);
 

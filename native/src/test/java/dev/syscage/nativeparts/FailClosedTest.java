@@ -49,6 +49,32 @@ class FailClosedTest {
     }
 
     @Test
+    void policyOthersCanRewrite() throws Exception {
+        Path p = policy(dir, INIT, MAIN);
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-rw-r--"));
+        contains(preloadRefuses(Map.of("SYSCAGE_POLICY", p.toString())), "writable by others (mode 0664)", "chmod go-w");
+        contains(refused(launch(List.of("--policy", p.toString()), "/bin/echo", "MAINRAN"), 125), "writable by others");
+
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        contains(preloadRefuses(Map.of("SYSCAGE_POLICY", p.toString())), "its directory is writable by others");
+
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        Files.setOwner(p, p.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        contains(preloadRefuses(Map.of("SYSCAGE_POLICY", p.toString())), "owned by uid 65534", "chown");
+    }
+
+    @Test
+    void policyInAStickyDirectoryIsAccepted() throws Exception {
+        Path sticky = Files.createDirectory(dir.resolve("sticky"));
+        Files.setPosixFilePermissions(sticky, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setAttribute(sticky, "unix:mode", 01777);
+        Path p = Files.copy(policy(dir, INIT, MAIN), sticky.resolve("p.policy"));
+        Result r = launch(List.of("--policy", p.toString()), PROBE.toString(), "print:ok");
+        assertEquals(0, r.status(), r.toString());
+    }
+
+    @Test
     void unknownNameInTheAllowList() {
         contains(preloadRefuses(Map.of("SECCOMP_SYSCALL_ALLOW", "write:no_such_call:exit_group")),
                 "SECCOMP_SYSCALL_ALLOW", "no_such_call");

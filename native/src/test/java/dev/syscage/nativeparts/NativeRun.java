@@ -30,7 +30,7 @@ final class NativeRun {
 
     /**
      * What the dynamic probe needs before its main: the loader, libc start-up, and the preload
-     * constructor (policy read, libseccomp, filter export through a memfd, install), plus writev
+     * constructor (policy read and its ownership checks, libseccomp, install), plus writev
      * for ld.so's own error messages. Generous on purpose: these tests are about the main phase.
      */
     static final List<String> INIT = List.of("execve", "brk", "arch_prctl", "mmap", "munmap", "mprotect",
