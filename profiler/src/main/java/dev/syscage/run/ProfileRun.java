@@ -83,7 +83,7 @@ public final class ProfileRun {
         var named = counts.named(arch, table, warnings);
         boolean complete = outcome.drained() && source.lost() == 0;
         Metadata metadata = new Metadata(command, rootExe, System.getProperty("os.version"), source.name(),
-                counts.records(), source.lost(), complete, tool, Instant.now(), warnings);
+                counts.records(), source.lost(), List.of(), complete, tool, Instant.now(), warnings);
         return Profile.fromCounts(arch, named, counts.processes(arch, table), metadata);
     }
 }
