@@ -21,6 +21,13 @@ public final class LibC {
     public static final int EACCES = 13;
     public static final int ENOBUFS = 105;
     public static final int EPROTONOSUPPORT = 93;
+    public static final int EPIPE = 32;
+    public static final int EINVAL = 22;
+    public static final int O_RDONLY = 0;
+    public static final int O_NONBLOCK = 04000;
+    public static final int O_CLOEXEC = 02000000;
+    public static final int SEEK_END = 2;
+    public static final short POLLIN = 1;
 
     static {
         Native.register(NativeLibrary.getInstance("c"));
@@ -36,7 +43,19 @@ public final class LibC {
     public static native int setsockopt(int fd, int level, int name, Pointer value, int length)
             throws LastErrorException;
 
-    public static native long recv(int fd, Pointer buffer, long length, int flags) throws LastErrorException;
+    public static native long recv(int fd, byte[] buffer, long length, int flags) throws LastErrorException;
+
+    public static native long sendto(int fd, Pointer buffer, long length, int flags, Pointer address, int addressLength)
+            throws LastErrorException;
+
+    public static native int open(String path, int flags) throws LastErrorException;
+
+    public static native long read(int fd, byte[] buffer, long count) throws LastErrorException;
+
+    public static native long lseek(int fd, long offset, int whence) throws LastErrorException;
+
+    /** One {@code struct pollfd} (int fd; short events; short revents) is 8 bytes at {@code fds}. */
+    public static native int poll(Pointer fds, long count, int timeoutMillis) throws LastErrorException;
 
     public static native int close(int fd);
 
