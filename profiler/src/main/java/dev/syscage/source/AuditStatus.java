@@ -44,9 +44,9 @@ public record AuditStatus(long enabled, long failure, long pid, long rateLimit, 
             kernel.clear();
             kernel.setShort(0, (short) LibC.AF_NETLINK);
             LibC.sendto(fd, request, HEADER, 0, kernel, 12);
-            byte[] reply = new byte[8192];
-            long n = LibC.recv(fd, reply, reply.length, 0);
-            return decode(ByteBuffer.wrap(reply, 0, (int) n).order(ByteOrder.nativeOrder()));
+            Memory reply = new Memory(8192);
+            long n = LibC.recv(fd, reply, reply.size(), 0);
+            return decode(reply.getByteBuffer(0, n).order(ByteOrder.nativeOrder()));
         } catch (LastErrorException e) {
             throw new AuditAccessException("the kernel did not answer AUDIT_GET (" + e.getMessage() + ")");
         } finally {

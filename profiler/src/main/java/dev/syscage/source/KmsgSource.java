@@ -27,6 +27,7 @@ public final class KmsgSource implements RecordSource {
     private static final int BATCH = 4096;
 
     private final int fd;
+    private final Memory record = new Memory(RECORD_MAX);
     private final byte[] buf = new byte[RECORD_MAX];
     private final Memory pollfd = new Memory(8);
     private final LossLedger ledger = new LossLedger(LossMethod.KMSG_SUPPRESSED, LossMethod.KMSG_OVERRUN,
@@ -82,7 +83,7 @@ public final class KmsgSource implements RecordSource {
         for (int i = 0; i < BATCH; i++) {
             long n;
             try {
-                n = LibC.read(fd, buf, buf.length);
+                n = LibC.read(fd, record, RECORD_MAX);
             } catch (LastErrorException e) {
                 int errno = e.getErrorCode();
                 // EPIPE: records were overwritten before we read them; the next read goes on from the oldest
@@ -92,6 +93,7 @@ public final class KmsgSource implements RecordSource {
                 throw new IOException("reading " + KMSG + ": " + e.getMessage(), e);
             }
             if (n <= 0) return;
+            record.read(0, buf, 0, (int) n);
             record((int) n, sink);
         }
     }

@@ -43,14 +43,14 @@ public final class LibC {
     public static native int setsockopt(int fd, int level, int name, Pointer value, int length)
             throws LastErrorException;
 
-    public static native long recv(int fd, byte[] buffer, long length, int flags) throws LastErrorException;
+    public static native long recv(int fd, Pointer buffer, long length, int flags) throws LastErrorException;
 
     public static native long sendto(int fd, Pointer buffer, long length, int flags, Pointer address, int addressLength)
             throws LastErrorException;
 
     public static native int open(String path, int flags) throws LastErrorException;
 
-    public static native long read(int fd, byte[] buffer, long count) throws LastErrorException;
+    public static native long read(int fd, Pointer buffer, long count) throws LastErrorException;
 
     public static native long lseek(int fd, long offset, int whence) throws LastErrorException;
 

@@ -21,17 +21,22 @@ public final class NetlinkSource implements RecordSource {
     private static final int AUDIT_NLGRP_READLOG = 1;
     private static final int HEADER = 16;
     /**
-     * Bursts: the kernel hands records to the group as fast as programs make syscalls (hundreds of
-     * thousands a second), while the JVM may pause; at ~400 bytes a record 64 MiB holds about 150,000.
-     * Root gets it through SO_RCVBUFFORCE; others get net.core.rmem_max, and overruns are counted.
+     * Bursts: the kernel hands records to the group as fast as programs make syscalls (over 300,000 a
+     * second from a busy program on two cores), while the JVM may pause or fall behind; a queued record
+     * takes about 830 bytes of the buffer, so 256 MiB hold about 300,000. It is a limit, not an allocation:
+     * the kernel takes the memory only while records wait. After an overrun the kernel drops every record for
+     * the socket until its queue is empty, so one overrun loses many. Root gets the size through
+     * SO_RCVBUFFORCE; others get net.core.rmem_max, and overruns are counted.
      */
-    private static final int RECEIVE_BUFFER = 64 << 20;
+    private static final int RECEIVE_BUFFER = 256 << 20;
     private static final int MESSAGE_MAX = 1 << 16;
     /** Records of the audit daemon's own range carry its counter, not the kernel's. */
     private static final int DAEMON_FIRST = 1200;
     private static final int DAEMON_LAST = 1299;
 
     private final int fd;
+    /** recv() writes here; only the bytes received are copied to the heap (JNA would copy a whole array). */
+    private final Memory buffer = new Memory(MESSAGE_MAX);
     private final byte[] bytes = new byte[MESSAGE_MAX];
     private final RecordParser parser = new RecordParser();
     private final LossLedger ledger = new LossLedger(LossMethod.ENOBUFS);
@@ -94,7 +99,7 @@ public final class NetlinkSource implements RecordSource {
         setTimeout(timeoutMillis);
         long n;
         try {
-            n = LibC.recv(fd, bytes, MESSAGE_MAX, 0);
+            n = LibC.recv(fd, buffer, MESSAGE_MAX, 0);
         } catch (LastErrorException e) {
             if (e.getErrorCode() == LibC.ENOBUFS) {
                 // The kernel dropped multicast messages for us; how many is not known, at least one.
@@ -102,6 +107,7 @@ public final class NetlinkSource implements RecordSource {
             }
             return; // EAGAIN: timeout; EINTR: try again on the next poll
         }
+        buffer.read(0, bytes, 0, (int) n);
         int offset = 0;
         while (offset + HEADER <= n) {
             int length = intAt(offset);
