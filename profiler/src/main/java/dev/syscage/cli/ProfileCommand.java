@@ -60,7 +60,8 @@ final class ProfileCommand implements Callable<Integer> {
             return result.exitStatus();
         }
         ProfileYaml.write(profile, out);
-        Summary.print("profiled " + String.join(" ", command) + ": exit status " + result.exitStatus(), profile, out);
+        Summary.print("profiled " + String.join(" ", command) + " (run token " + run.token() + "): exit status "
+                + result.exitStatus(), profile, out);
         return Summary.verdict(result.loss(), result.lossAdvice(), out, allowIncomplete, result.exitStatus());
     }
 

@@ -15,6 +15,7 @@ public final class AuditLine {
     private static final byte[] SUPPRESSED_BY = RecordParser.ascii("kauditd_printk_skb: ");
     private static final byte[] SUPPRESSED = RecordParser.ascii(" callbacks suppressed");
     private static final byte[] KERNEL_LOST = RecordParser.ascii("audit: audit_lost=");
+    private static final byte[] AUDITD_MSG = RecordParser.ascii("msg=audit(");
 
     /** auditd's own records (DAEMON_START, DAEMON_ROTATE, …) use types 1200 to 1299. */
     private static final long DAEMON_FIRST = 1200;
@@ -54,6 +55,14 @@ public final class AuditLine {
             return Kind.DAEMON;
         }
         return Kind.KERNEL;
+    }
+
+    /**
+     * True when the record came through the kernel log (dmesg, journalctl -k, syslog: {@code audit: type=N
+     * audit(…)}) rather than auditd ({@code type=NAME msg=audit(…)}): the kernel log is rate-limited.
+     */
+    public static boolean fromKernelLog(byte[] b, int from, int to) {
+        return Bytes.indexOf(b, from, to, AUDITD_MSG) < 0;
     }
 
     /** The audit serial number of the record on the line, or -1. */

@@ -131,6 +131,11 @@ public final class LogProfile {
             loss.add(new Evidence(LossMethod.MARKERS, chosen.ended() ? 0 : 1));
             if (!chosen.ended()) warnings.add("the log ends before the run's END marker; its last records may be missing");
         }
+        if (!chosen.ended() && files.fromKernelLog() > 0) {
+            warnings.add("records from the kernel log (dmesg, journalctl -k, syslog), which passes at most 10 audit "
+                    + "lines per 5 s when no audit daemon runs, and no END marker: calls after the last record in "
+                    + "the log may be missing");
+        }
         Arch arch = arch(chosen);
         Profile profile = ProfileAssembly.build(chosen, arch, table, List.of(), null, "file: " + where, loss,
                 warnings, tool);

@@ -51,6 +51,11 @@ public final class ProfileRun {
         this.counts = run.counts();
     }
 
+    /** The token of this run's markers: {@code syscage parse --session TOKEN} finds the run in a saved log. */
+    public int token() {
+        return launch.token();
+    }
+
     /** Counts so far, for a live status line; read from another thread. */
     public PhaseCounts counts() {
         return counts;

@@ -17,6 +17,7 @@ final class AuditText {
     private final LossLedger ledger;
     private long lines;
     private long unreadable;
+    private long fromKernelLog;
 
     AuditText(LossLedger ledger) {
         this.ledger = ledger;
@@ -31,6 +32,7 @@ final class AuditText {
                 if (r == null) {
                     unreadable++;
                 } else if (ledger.serial(r.serial())) {
+                    if (AuditLine.fromKernelLog(b, from, to)) fromKernelLog++;
                     sink.accept(r);
                 }
             }
@@ -52,6 +54,11 @@ final class AuditText {
     /** Lines read so far. */
     long lines() {
         return lines;
+    }
+
+    /** SECCOMP records read from kernel-log text (rate-limited when it was written without auditd). */
+    long fromKernelLog() {
+        return fromKernelLog;
     }
 
     /** SECCOMP lines that could not be parsed (truncated, mangled). */

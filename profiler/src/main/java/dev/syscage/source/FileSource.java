@@ -70,6 +70,11 @@ public final class FileSource {
         }
     }
 
+    /** SECCOMP records that came from kernel-log text (dmesg, journalctl -k, syslog). */
+    public long fromKernelLog() {
+        return text.fromKernelLog();
+    }
+
     public List<Path> files() {
         return files;
     }
