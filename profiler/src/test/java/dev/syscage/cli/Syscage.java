@@ -32,22 +32,27 @@ final class Syscage {
 
     /** {@code syscage ARGS}, in {@code dir}. */
     static Result cli(Path dir, String... args) throws IOException, InterruptedException {
+        return cliWithInput(dir, Path.of("/dev/null"), args);
+    }
+
+    /** {@code syscage ARGS < stdin}, in {@code dir}. */
+    static Result cliWithInput(Path dir, Path stdin, String... args) throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         argv.addAll(List.of(args));
-        return exec(dir, argv);
+        return exec(dir, argv, stdin);
     }
 
     /** The program itself, unconfined. */
     static Result plain(Path dir, List<String> command) throws IOException, InterruptedException {
-        return exec(dir, command);
+        return exec(dir, command, Path.of("/dev/null"));
     }
 
-    private static Result exec(Path dir, List<String> argv) throws IOException, InterruptedException {
+    private static Result exec(Path dir, List<String> argv, Path stdin) throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "stdout", ".txt");
         Path err = Files.createTempFile(dir, "stderr", ".txt");
         Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectInput(ProcessBuilder.Redirect.from(
-                Path.of("/dev/null").toFile())).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                stdin.toFile())).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!p.waitFor(180, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("timed out: " + argv);
