@@ -9,4 +9,9 @@ public interface Attribution {
 
     /** What a reviewer of the profile should know about how records were attributed. */
     List<String> warnings();
+
+    /** The pid of the run's first process when the attribution knows it (the launcher's), else -1. */
+    default long rootPid() {
+        return -1;
+    }
 }

@@ -45,8 +45,8 @@ public final class SessionCounts {
                 if (!filter.matches(r)) return;
                 counts.add(v == Verdict.INIT ? Phase.INIT : Phase.MAIN, r);
                 span(r);
-                long root = attribution instanceof SessionTracker t ? t.rootPid() : rootPid;
                 if (rootPid < 0) rootPid = r.pid();
+                long root = attribution.rootPid() >= 0 ? attribution.rootPid() : rootPid;
                 if (r.pid() == root || rootExe == null) rootExe = r.exe();
             }
             case MARKER -> {
@@ -73,10 +73,6 @@ public final class SessionCounts {
 
     public PhaseCounts counts() {
         return counts;
-    }
-
-    public Attribution attribution() {
-        return attribution;
     }
 
     /** The first serial of the run (its START marker, or its first record when that was lost); -1 if none. */

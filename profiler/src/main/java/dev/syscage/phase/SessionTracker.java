@@ -111,6 +111,9 @@ public final class SessionTracker implements Attribution {
     private Verdict onMarker(MarkerKind kind, AuditRecord r) {
         switch (kind) {
             case START -> {
+                // A second START with this token is another run's (a log may hold many); the first one may
+                // come after the launcher's report started the run.
+                if (startSeen) return Verdict.OTHER;
                 if (r.ses() == AuditRecord.UNSET) {
                     warnings.add("the launcher could not start its own audit session; records of other programs "
                             + "without one may have been counted");
@@ -162,6 +165,7 @@ public final class SessionTracker implements Attribution {
         return ended;
     }
 
+    @Override
     public long rootPid() {
         return rootPid;
     }

@@ -47,8 +47,15 @@ public final class LogProfile {
 
     private final SyscallTable table;
     private final Options options;
-    private final List<SessionCounts> runs = new ArrayList<>();
-    private final List<SessionCounts> active = new ArrayList<>();
+    /** A syscage run found in the log, by its markers' token. */
+    private record Run(int token, SessionCounts counts) {
+        long records() {
+            return counts.counts().records();
+        }
+    }
+
+    private final List<Run> runs = new ArrayList<>();
+    private final List<Run> active = new ArrayList<>();
     private final SessionCounts unmarked;
     private final Map<Long, Long> closeNumbers = new HashMap<>();
 
@@ -68,13 +75,13 @@ public final class LogProfile {
         Optional<Marker> marker = r.compat() != 1 ? NativeContract.decodeMarker(r.syscall()) : Optional.empty();
         if (marker.isPresent() && marker.get().kind() == MarkerKind.START
                 && (options.session().isEmpty() || options.session().getAsInt() == marker.get().token())) {
-            SessionCounts run = new SessionCounts(new SessionTracker(marker.get().token(), this::closeNumber),
-                    options.filter());
+            int token = marker.get().token();
+            Run run = new Run(token, new SessionCounts(new SessionTracker(token, this::closeNumber), options.filter()));
             runs.add(run);
             active.add(run);
         }
         for (int i = active.size() - 1; i >= 0; i--) {
-            SessionCounts run = active.get(i);
+            SessionCounts run = active.get(i).counts();
             run.accept(r);
             if (run.ended()) active.remove(i); // as live profiling stops at the END marker
         }
@@ -91,23 +98,23 @@ public final class LogProfile {
         String where = files.files().stream().map(p -> p.toString()).collect(Collectors.joining(", "));
         SessionCounts chosen;
         String why;
-        List<SessionCounts> byRecords = runs.stream()
-                .sorted(Comparator.comparingLong((SessionCounts s) -> s.counts().records()).reversed()).toList();
+        List<Run> byRecords = runs.stream().sorted(Comparator.comparingLong(Run::records).reversed()).toList();
         if (options.session().isPresent()) {
             if (byRecords.isEmpty()) {
                 return problem("no syscage run with token " + options.session().getAsInt() + " in " + where
                         + "; leave out --session to see the runs there");
             }
-            chosen = byRecords.get(0);
-            why = "the syscage run with token " + token(chosen) + (byRecords.size() > 1
+            chosen = byRecords.get(0).counts();
+            why = "the syscage run with token " + byRecords.get(0).token() + (byRecords.size() > 1
                     ? " (it appears " + byRecords.size() + " times; took the one with the most records)" : "");
-        } else if (!byRecords.isEmpty() && byRecords.get(0).counts().records() > 0) {
-            chosen = byRecords.get(0);
-            why = byRecords.size() == 1 ? "the syscage run with token " + token(chosen)
+        } else if (!byRecords.isEmpty() && byRecords.get(0).records() > 0) {
+            Run best = byRecords.get(0);
+            chosen = best.counts();
+            why = byRecords.size() == 1 ? "the syscage run with token " + best.token()
                     : byRecords.size() + " syscage runs in the log; took the one with the most records, token "
-                            + token(chosen) + " (" + chosen.counts().records() + "); --session TOKEN picks another: "
+                            + best.token() + " (" + best.records() + "); --session TOKEN picks another: "
                             + byRecords.subList(1, Math.min(byRecords.size(), RUNS_LISTED + 1)).stream()
-                                    .map(s -> token(s) + " (" + s.counts().records() + ")")
+                                    .map(run -> run.token() + " (" + run.records() + ")")
                                     .collect(Collectors.joining(", "));
         } else {
             chosen = unmarked;
@@ -144,10 +151,6 @@ public final class LogProfile {
 
     private static Result problem(String message) {
         return new Result(null, null, null, null, message);
-    }
-
-    private static int token(SessionCounts s) {
-        return ((SessionTracker) s.attribution()).token();
     }
 
     /**

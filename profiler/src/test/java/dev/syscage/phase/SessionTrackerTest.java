@@ -108,6 +108,19 @@ class SessionTrackerTest {
     }
 
     @Test
+    void aSecondStartWithTheSameTokenIsAnotherRuns() {
+        SessionTracker t = new SessionTracker(TOKEN, X86_64, CLOSE);
+        assertEquals(Verdict.MARKER, t.accept(marker(MarkerKind.START, TOKEN, 7, 10)));
+        assertEquals(Verdict.OTHER, t.accept(marker(MarkerKind.START, TOKEN, 30, 40)));
+        assertEquals(Verdict.INIT, t.accept(record(7, 10, 1)));
+        assertEquals(Verdict.OTHER, t.accept(record(30, 40, 1)));
+        SessionTracker late = new SessionTracker(TOKEN, X86_64, CLOSE);
+        late.expect(7, 10);
+        assertEquals(Verdict.MARKER, late.accept(marker(MarkerKind.START, TOKEN, 7, 10)), "the report came first");
+        assertTrue(late.startSeen());
+    }
+
+    @Test
     void markersOfAnotherMachinesAbiSplitItsPhases() {
         // A log from an aarch64 machine: markers come through aarch64, whose close is 57.
         SessionTracker t = new SessionTracker(TOKEN, arch -> arch == 0xc00000b7L ? 57 : -1);
