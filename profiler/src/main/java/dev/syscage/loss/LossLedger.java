@@ -36,6 +36,15 @@ public final class LossLedger {
         return serials.highest();
     }
 
+    /**
+     * Where a run whose END marker never showed may have ended, given its last record seen: just before the
+     * next record the source showed, since nothing in between was seen (the log's end when nothing followed).
+     */
+    public long openEnd(long lastSeen) {
+        long next = serials.nextSeen(lastSeen);
+        return next < 0 ? lastSeen : next - 1;
+    }
+
     /** {@code count} records were lost just now, as {@code method} tells. */
     public void signal(LossMethod method, long count) {
         long position = serials.highest();

@@ -60,6 +60,14 @@ public final class SerialLedger {
         return n;
     }
 
+    /** The lowest serial seen above {@code serial}, or -1 when none was. */
+    public long nextSeen(long serial) {
+        if (serial >= highest) return -1;
+        if (serial < lowest) return lowest;
+        int g = gapContaining(serial + 1);
+        return g < 0 ? serial + 1 : gapTo[g] + 1;
+    }
+
     /** Unseen ranges kept, for tests of the memory bound. */
     int gaps() {
         return gaps;

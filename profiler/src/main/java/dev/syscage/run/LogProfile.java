@@ -132,7 +132,9 @@ public final class LogProfile {
             }
         }
         LossReport loss = new LossReport();
-        if (chosen.firstSerial() >= 0) loss.addAll(files.loss(chosen.firstSerial(), chosen.lastSerial()));
+        // Without its END marker a run may have gone on unseen up to the next record the log shows.
+        long last = chosen.ended() || chosen == unmarked ? chosen.lastSerial() : files.openEnd(chosen.lastSerial());
+        if (chosen.firstSerial() >= 0) loss.addAll(files.loss(chosen.firstSerial(), last));
         List<String> warnings = new ArrayList<>(files.warnings());
         if (chosen != unmarked) {
             loss.add(new Evidence(LossMethod.MARKERS, chosen.ended() ? 0 : 1));

@@ -84,6 +84,11 @@ public final class FileSource {
         return ledger.within(first, last);
     }
 
+    /** Where a run without its END marker may have ended, given its last record (see LossLedger.openEnd). */
+    public long openEnd(long lastSeen) {
+        return ledger.openEnd(lastSeen);
+    }
+
     public List<String> warnings() {
         return List.copyOf(warnings);
     }

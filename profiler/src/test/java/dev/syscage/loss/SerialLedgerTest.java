@@ -25,6 +25,17 @@ class SerialLedgerTest {
     }
 
     @Test
+    void findsTheNextRecordSeen() {
+        SerialLedger l = new SerialLedger();
+        for (long s : new long[] {100, 101, 105, 110}) l.see(s);
+        assertEquals(101, l.nextSeen(100));
+        assertEquals(105, l.nextSeen(101));
+        assertEquals(105, l.nextSeen(103));
+        assertEquals(100, l.nextSeen(50));
+        assertEquals(-1, l.nextSeen(110));
+    }
+
+    @Test
     void lateRecordsFillTheirGapAndDuplicatesAreNoticed() {
         SerialLedger l = new SerialLedger();
         l.see(10);

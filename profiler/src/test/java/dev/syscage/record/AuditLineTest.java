@@ -47,7 +47,7 @@ class AuditLineTest {
 
     @Test
     void serialOfEveryRecordOfTheCaptures() throws IOException {
-        for (String sample : List.of("auditd-raw.log", "auditd-enriched.log", "kmsg-myos-ratelimited.txt",
+        for (String sample : List.of("auditd-raw.log", "auditd-enriched.log", "kmsg-myos-ratelimited.txt", "kmsg-syscage-myos.txt",
                 "netlink-myos.txt")) {
             for (String line : RecordParserTest.lines(sample)) {
                 byte[] bytes = b(line);

@@ -251,6 +251,20 @@ class LogProfileTest {
     }
 
     @Test
+    void aRateLimitedKernelLogOfASyscageRunShowsItsLoss() throws IOException {
+        LogProfile.Result r = parse(ProcessFilter.ANY, file("dmesg.txt", sample("kmsg-syscage-myos.txt")));
+        assertEquals("the syscage run with token 3359525", r.chosen());
+        Profile p = r.profile();
+        assertTrue(p.phase(Phase.INIT).contains(SyscallRef.parse("execve")), p.phase(Phase.INIT).toString());
+        assertTrue(p.phase(Phase.MAIN).isEmpty(), "the MAIN marker was suppressed with the rest");
+        assertEquals(9, p.metadata().records());
+        // 60 records suppressed after the last one shown (the next record shown is 61 serials on), END among them.
+        assertEquals("serial-gap 60, kmsg-suppressed 60, markers 1", r.loss().found());
+        assertEquals(60, p.metadata().lost());
+        assertTrue(p.metadata().warnings().stream().anyMatch(w -> w.contains("records from the kernel log")));
+    }
+
+    @Test
     void aHugeLogStreams() throws IOException {
         // 300,000 records of one run: read with flat memory (counts, not records), in a few seconds.
         Path f = dir.resolve("huge.log");
