@@ -72,7 +72,7 @@ public final class ProfileRun {
             AuditedLaunch.Outcome outcome = launch.run(argv, source, r -> take(r, report));
             if (!tracker.started()) expectFromReport(report);
             if (!tracker.started()) return new Result(null, outcome.exitStatus(), new LossReport(), source.lossAdvice());
-            List<String> warnings = new ArrayList<>();
+            List<String> warnings = new ArrayList<>(source.warnings());
             LossReport loss = loss(source, outcome, kernel, warnings);
             lingering(warnings);
             Profile profile = ProfileAssembly.build(run, arch, table, command, System.getProperty("os.version"),

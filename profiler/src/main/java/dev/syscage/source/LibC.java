@@ -45,6 +45,9 @@ public final class LibC {
 
     public static native long recv(int fd, Pointer buffer, long length, int flags) throws LastErrorException;
 
+    public static native int getsockopt(int fd, int level, int name, Pointer value, Pointer length)
+            throws LastErrorException;
+
     public static native long sendto(int fd, Pointer buffer, long length, int flags, Pointer address, int addressLength)
             throws LastErrorException;
 

@@ -29,6 +29,8 @@ public final class NetlinkSource implements RecordSource {
      * SO_RCVBUFFORCE; others get net.core.rmem_max, and overruns are counted.
      */
     private static final int RECEIVE_BUFFER = 256 << 20;
+    /** Below this a burst of a busy program overruns the buffer within a fraction of a second. */
+    private static final int SMALL_BUFFER = 16 << 20;
     private static final int MESSAGE_MAX = 1 << 16;
     /** Records of the audit daemon's own range carry its counter, not the kernel's. */
     private static final int DAEMON_FIRST = 1200;
@@ -41,6 +43,7 @@ public final class NetlinkSource implements RecordSource {
     private final RecordParser parser = new RecordParser();
     private final LossLedger ledger = new LossLedger(LossMethod.ENOBUFS);
     private int timeoutMillis = -1;
+    private int receiveBuffer;
 
     private NetlinkSource(int fd) {
         this.fd = fd;
@@ -87,6 +90,26 @@ public final class NetlinkSource implements RecordSource {
                 // The default buffer still works; overruns are counted as loss.
             }
         }
+        Memory length = new Memory(4);
+        length.setInt(0, 4);
+        try {
+            LibC.getsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUF, size, length);
+            receiveBuffer = size.getInt(0);
+        } catch (LastErrorException e) {
+            receiveBuffer = -1;
+        }
+    }
+
+    /** The receive buffer the kernel granted, in bytes (-1: unknown). */
+    public int receiveBuffer() {
+        return receiveBuffer;
+    }
+
+    @Override
+    public List<String> warnings() {
+        if (receiveBuffer < 0 || receiveBuffer >= SMALL_BUFFER) return List.of();
+        return List.of("the netlink receive buffer is only " + receiveBuffer / 1024 + " KiB (net.core.rmem_max); a "
+                + "busy program can overrun it: run syscage as root, or raise net.core.rmem_max");
     }
 
     @Override

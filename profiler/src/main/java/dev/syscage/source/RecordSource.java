@@ -34,6 +34,11 @@ public interface RecordSource extends AutoCloseable {
     /** What to do when this source lost records: the fix, as one clause of a message. */
     String lossAdvice();
 
+    /** What a reviewer of a profile from this source should know about it (e.g. a small buffer). */
+    default List<String> warnings() {
+        return List.of();
+    }
+
     @Override
     void close();
 }

@@ -42,7 +42,7 @@ public final class Sources {
     /** Every source, tried here. */
     public static List<Check> check() {
         List<Check> out = new ArrayList<>();
-        out.add(probe(NETLINK, true, "the audit multicast group can be read"));
+        out.add(netlink());
         Optional<AuditDaemon> daemon = AuditDaemon.find();
         out.add(daemon.isEmpty() ? new Check(AUDITD, false, true, "no audit daemon is running; start auditd to use it")
                 : probe(AUDITD, true, "auditd (pid " + daemon.get().pid() + ") writes " + daemon.get().logFile()
@@ -52,6 +52,21 @@ public final class Sources {
                 : probe(KMSG, false, "/dev/kmsg can be read, but the kernel prints at most 10 audit lines per 5 s "
                         + "there: it loses records of any real program"));
         return out;
+    }
+
+    private static Check netlink() {
+        try (NetlinkSource s = NetlinkSource.open()) {
+            String detail = "the audit multicast group can be read, receive buffer " + (s.receiveBuffer() >> 20) + " MiB";
+            return new Check(NETLINK, true, true, String.join("; ", concat(detail, s.warnings())));
+        } catch (AuditAccessException e) {
+            return new Check(NETLINK, false, true, e.getMessage());
+        }
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(rest);
+        return all;
     }
 
     private static Check probe(String name, boolean lossless, String detail) {
