@@ -64,9 +64,10 @@ public final class LossLedger {
     /**
      * What each applied method counted for the records numbered {@code first} to {@code last}: unseen serials
      * in that range, signals that came between its first and last record, and the kernel's lost counter's
-     * growth across it when the kernel printed it.
+     * growth across it when the kernel printed it. A negative {@code first} means from the first record seen.
      */
-    public List<Evidence> within(long first, long last) {
+    public List<Evidence> within(long firstOrAll, long last) {
+        long first = firstOrAll < 0 ? serials.lowest() : firstOrAll;
         List<Evidence> out = new ArrayList<>();
         for (LossMethod m : applied) {
             long n = switch (m) {

@@ -40,6 +40,11 @@ public final class SerialLedger {
         return true;
     }
 
+    /** The lowest serial seen, or -1. */
+    public long lowest() {
+        return lowest;
+    }
+
     /** The highest serial seen, or -1; may be read from any thread. */
     public long highest() {
         return highest;

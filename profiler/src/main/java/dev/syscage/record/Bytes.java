@@ -33,16 +33,26 @@ final class Bytes {
         return to - at >= needle.length && equals(b, at, needle);
     }
 
-    /** A non-negative number in the given radix, or -1 when the bytes are not one (or too long for a long). */
+    /** A non-negative number in the given radix (10 or 16), or -1 when the bytes are not one (or too long). */
     static long number(byte[] b, int from, int to, int radix) {
         if (from >= to || to - from > 18) return -1;
         long v = 0;
         for (int i = from; i < to; i++) {
-            int d = Character.digit(b[i] & 0xff, radix);
+            int d = digit(b[i], radix);
             if (d < 0) return -1;
             v = v * radix + d;
         }
         return v;
+    }
+
+    /** One ASCII digit; Character.digit handles all of Unicode and costs more than the parse around it. */
+    private static int digit(byte c, int radix) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (radix == 16) {
+            if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+            if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        }
+        return -1;
     }
 
     /** The end of the run of decimal digits starting at {@code from}. */

@@ -108,12 +108,12 @@ public final class ProfileRun {
         LossReport loss = new LossReport();
         long first = run.firstSerial();
         long last = run.lastSerial();
-        // Without the START marker the run began somewhere after what the source showed before the launch;
-        // without the END marker it ended somewhere before what the source showed last. Both err on the side
-        // of counting more serials as the run's.
-        if (!tracker.startSeen() && outcome.serialBefore() >= 0) first = outcome.serialBefore() + 1;
+        // Without the START marker the run began somewhere after what the source showed before the launch (or,
+        // when it had shown nothing yet, anywhere since it was opened); without the END marker it ended
+        // somewhere before what the source showed last. Both err on the side of counting more as the run's.
+        if (!tracker.startSeen()) first = outcome.serialBefore() >= 0 ? outcome.serialBefore() + 1 : -1;
         if (!outcome.drained()) last = Math.max(last, source.highestSerial());
-        if (first >= 0 && last >= first) loss.addAll(source.loss(first, last));
+        if (last >= 0) loss.addAll(source.loss(first, last));
         int missingMarkers = (tracker.startSeen() ? 0 : 1) + (outcome.drained() && run.ended() ? 0 : 1);
         loss.add(new Evidence(LossMethod.MARKERS, missingMarkers));
         if (!tracker.startSeen()) {

@@ -28,6 +28,7 @@ public final class LibC {
     public static final int O_CLOEXEC = 02000000;
     public static final int SEEK_END = 2;
     public static final short POLLIN = 1;
+    public static final int PRIO_PROCESS = 0;
 
     static {
         Native.register(NativeLibrary.getInstance("c"));
@@ -59,6 +60,10 @@ public final class LibC {
 
     /** One {@code struct pollfd} (int fd; short events; short revents) is 8 bytes at {@code fds}. */
     public static native int poll(Pointer fds, long count, int timeoutMillis) throws LastErrorException;
+
+    public static native int gettid();
+
+    public static native int setpriority(int which, int who, int priority) throws LastErrorException;
 
     public static native int close(int fd);
 

@@ -58,6 +58,11 @@ public final class NetlinkSource implements RecordSource {
             throw new AuditAccessException("cannot open the audit netlink socket (" + e.getMessage()
                     + "); the kernel needs CONFIG_AUDIT");
         }
+        NetlinkSource source = new NetlinkSource(fd);
+        // Before joining: records flow from the moment of the bind, and a default-sized buffer (about 200 KiB)
+        // overruns within milliseconds on a busy machine, after which the kernel drops everything for the socket
+        // until its queue is empty, which may be when the run has already started.
+        source.growReceiveBuffer();
         try {
             Memory address = new Memory(12);
             address.clear();
@@ -72,8 +77,6 @@ public final class NetlinkSource implements RecordSource {
             }
             throw new AuditAccessException("cannot join the audit multicast group: " + e.getMessage());
         }
-        NetlinkSource source = new NetlinkSource(fd);
-        source.growReceiveBuffer();
         return source;
     }
 

@@ -24,7 +24,8 @@ public interface RecordSource extends AutoCloseable {
 
     /**
      * What this source's loss-detection methods counted for the records numbered {@code firstSerial} to
-     * {@code lastSerial}. Called after polling stopped.
+     * {@code lastSerial}; a negative {@code firstSerial} means from the first record the source showed.
+     * Called after polling stopped.
      */
     List<Evidence> loss(long firstSerial, long lastSerial);
 

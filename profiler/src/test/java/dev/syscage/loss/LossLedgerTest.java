@@ -39,6 +39,18 @@ class LossLedgerTest {
     }
 
     @Test
+    void withoutAStartTheRunIsJudgedFromTheFirstRecordSeen() {
+        LossLedger l = new LossLedger(LossMethod.ENOBUFS);
+        l.serial(5);
+        l.signal(LossMethod.ENOBUFS, 1); // an overrun before anything of the run was recognised
+        l.serial(50);
+        Map<LossMethod, Long> all = counts(l.within(-1, 50));
+        assertEquals(44L, all.get(LossMethod.SERIAL_GAP));
+        assertEquals(1L, all.get(LossMethod.ENOBUFS));
+        assertEquals(0L, counts(l.within(50, 50)).get(LossMethod.ENOBUFS), "after the START: not counted");
+    }
+
+    @Test
     void theKernelsLostLinesCountTheirGrowthInsideTheRun() {
         LossLedger l = new LossLedger(LossMethod.KERNEL_LOST);
         l.serial(1);
