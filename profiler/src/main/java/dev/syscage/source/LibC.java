@@ -29,6 +29,7 @@ public final class LibC {
     public static final int SEEK_END = 2;
     public static final short POLLIN = 1;
     public static final int PRIO_PROCESS = 0;
+    public static final int MSG_WAITFORONE = 0x10000;
 
     static {
         Native.register(NativeLibrary.getInstance("c"));
@@ -47,6 +48,10 @@ public final class LibC {
     public static native long recv(int fd, Pointer buffer, long length, int flags) throws LastErrorException;
 
     public static native int getsockopt(int fd, int level, int name, Pointer value, Pointer length)
+            throws LastErrorException;
+
+    /** {@code struct mmsghdr} is 64 bytes on LP64 (x86_64, aarch64): msghdr (56) + msg_len + padding. */
+    public static native int recvmmsg(int fd, Pointer vector, int length, int flags, Pointer timeout)
             throws LastErrorException;
 
     public static native long sendto(int fd, Pointer buffer, long length, int flags, Pointer address, int addressLength)
