@@ -55,6 +55,12 @@ final class Syscage {
         return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
+    static List<String> list(List<String> head, String... tail) {
+        List<String> all = new ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all;
+    }
+
     static String[] concat(List<String> head, List<String> tail) {
         List<String> all = new ArrayList<>(head);
         all.addAll(tail);
