@@ -32,7 +32,13 @@ final class Syscage {
 
     /** {@code syscage ARGS}, in {@code dir}. */
     static Result cli(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return cliVia(List.of(), dir, args);
+    }
+
+    /** {@code PREFIX syscage ARGS}: syscage started through another program, e.g. one that drops privileges. */
+    static Result cliVia(List<String> prefix, Path dir, String... args) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(prefix);
+        argv.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         argv.addAll(List.of(args));
         return exec(dir, argv);
