@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The diff as rows and a summary: what the table and Markdown renderers both show. */
@@ -14,8 +15,8 @@ final class DiffRows {
     record Row(String phase, String kind, String syscall, String note) {
     }
 
-    /** One executable's row; {@code process} carries "(new)" or "(gone)" when it is. */
-    record ProcessRow(String process, String phase, String kind, String syscall) {
+    /** One executable's added or removed calls in one phase; {@code process} carries "(new)" or "(gone)". */
+    record ProcessRow(String process, String phase, String kind, String syscalls) {
     }
 
     private DiffRows() {
@@ -39,12 +40,18 @@ final class DiffRows {
         for (ProfileDiff.ProcessDiff pd : d.processes()) {
             String label = pd.status().equals("changed") ? pd.exe() : pd.exe() + " (" + pd.status() + ")";
             for (Map.Entry<Phase, ProfileDiff.Change> e : pd.phases().entrySet()) {
-                e.getValue().added().forEach(r -> out.add(new ProcessRow(label, e.getKey().key(), "added", r.text())));
-                e.getValue().removed().forEach(r -> out.add(new ProcessRow(label, e.getKey().key(), "removed",
-                        r.text())));
+                row(out, label, e.getKey(), "added", e.getValue().added());
+                row(out, label, e.getKey(), "removed", e.getValue().removed());
             }
         }
         return out;
+    }
+
+    private static void row(List<ProcessRow> out, String label, Phase phase, String kind, Set<SyscallRef> refs) {
+        if (!refs.isEmpty()) {
+            out.add(new ProcessRow(label, phase.key(), kind,
+                    refs.stream().map(SyscallRef::text).collect(Collectors.joining(" "))));
+        }
     }
 
     private static String note(ProfileDiff d, SyscallRef r) {

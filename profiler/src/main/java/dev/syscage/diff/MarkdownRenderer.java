@@ -19,15 +19,20 @@ public final class MarkdownRenderer {
         }
         List<DiffRows.ProcessRow> processes = DiffRows.processRows(d);
         if (!processes.isEmpty()) {
-            out.append("\n<details><summary>Per process</summary>\n\n| process | phase | change | syscall |\n")
+            out.append("\n<details><summary>Per process</summary>\n\n| process | phase | change | syscalls |\n")
                     .append("| --- | --- | --- | --- |\n");
             for (DiffRows.ProcessRow r : processes) {
                 out.append("| ").append(cell(r.process())).append(" | ").append(r.phase()).append(" | ")
-                        .append(r.kind()).append(" | `").append(r.syscall()).append("` |\n");
+                        .append(r.kind()).append(" | ").append(syscalls(r.syscalls())).append(" |\n");
             }
             out.append("\n</details>\n");
         }
         return out.toString();
+    }
+
+    /** Each syscall as code: "`a` `b`". */
+    private static String syscalls(String spaced) {
+        return "`" + spaced.replace(" ", "` `") + "`";
     }
 
     /** A table cell cannot hold a pipe or a line break. */

@@ -1,5 +1,6 @@
 package dev.syscage.diff;
 
+import dev.syscage.nativeparts.NativeContract;
 import dev.syscage.policy.Phase;
 import dev.syscage.policy.PolicyException;
 import dev.syscage.policy.ProcessUsage;
@@ -119,11 +120,11 @@ public record ProfileDiff(String oldName, String newName, Arch arch, Map<Phase, 
     /** Per executable, only when both runs had several (one executable's diff is the profile's). */
     private static List<ProcessDiff> processes(List<ProcessUsage> older, List<ProcessUsage> newer) {
         List<ProcessDiff> out = new ArrayList<>();
-        if (older.size() < 2 || newer.size() < 2) {
-            return out;
-        }
         Map<String, ProcessUsage> before = byExe(older);
         Map<String, ProcessUsage> after = byExe(newer);
+        if (before.size() < 2 || after.size() < 2) {
+            return out;
+        }
         Set<String> exes = new TreeSet<>(before.keySet());
         exes.addAll(after.keySet());
         for (String exe : exes) {
@@ -142,9 +143,17 @@ public record ProfileDiff(String oldName, String newName, Arch arch, Map<Phase, 
         return out;
     }
 
+    /**
+     * The program's executables. The launcher's own entry (its execve of the target, recorded under the
+     * launcher's path in syscage's cache, which changes with every syscage build) is not the program's.
+     */
     private static Map<String, ProcessUsage> byExe(List<ProcessUsage> usage) {
         Map<String, ProcessUsage> out = new LinkedHashMap<>();
-        usage.forEach(u -> out.put(u.exe() == null ? "?" : u.exe(), u));
+        for (ProcessUsage u : usage) {
+            if (u.exe() == null || !u.exe().endsWith("/" + NativeContract.LAUNCHER)) {
+                out.put(u.exe() == null ? "?" : u.exe(), u);
+            }
+        }
         return out;
     }
 }

@@ -32,8 +32,8 @@ public final class TableRenderer {
         List<DiffRows.ProcessRow> processes = DiffRows.processRows(d);
         if (!processes.isEmpty()) {
             List<String[]> cells = new ArrayList<>();
-            cells.add(new String[] {"PROCESS", "PHASE", "CHANGE", "SYSCALL"});
-            processes.forEach(r -> cells.add(new String[] {r.process(), r.phase(), r.kind(), r.syscall()}));
+            cells.add(new String[] {"PROCESS", "PHASE", "CHANGE", "SYSCALLS"});
+            processes.forEach(r -> cells.add(new String[] {r.process(), r.phase(), r.kind(), r.syscalls()}));
             out.append("\nper process:\n");
             table(out, cells, false);
         }

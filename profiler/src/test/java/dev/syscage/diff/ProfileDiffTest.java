@@ -69,6 +69,17 @@ class ProfileDiffTest {
     }
 
     @Test
+    void theLaunchersOwnEntryIsNotAProcessOfTheProgram() throws PolicyException {
+        String common = "schema: 1\narch: x86_64\nphases:\n  init: [execve]\n  main: [write]\nprocesses:\n"
+                + "- exe: /srv/a\n  processes: 1\n  main: {write: 1}\n- exe: /srv/b\n  processes: 1\n  main: {write: 1}\n";
+        Profile older = ProfileYaml.parse(common + "- exe: /root/.cache/syscage/0123/syscage-exec\n  processes: 1\n"
+                + "  init: {execve: 1}\n", "a");
+        Profile newer = ProfileYaml.parse(common + "- exe: /root/.cache/syscage/4567/syscage-exec\n  processes: 1\n"
+                + "  init: {execve: 1}\n", "b");
+        assertTrue(ProfileDiff.of("a", older, "b", newer).processes().isEmpty());
+    }
+
+    @Test
     void refusesOtherArchitectures() {
         PolicyException e = assertThrows(PolicyException.class, () -> ProfileDiff.of("a.yaml",
                 parse("  main: [write]\n"), "b.yaml",
