@@ -2,6 +2,7 @@ package dev.syscage.policy;
 
 import dev.syscage.syscalls.Arch;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -40,7 +41,7 @@ public record Profile(Arch arch, Map<Phase, SortedSet<SyscallRef>> phases,
     }
 
     /** A profile of one run (no coverage). */
-    public Profile(Arch arch, Map<Phase, ? extends java.util.Collection<SyscallRef>> phases,
+    public Profile(Arch arch, Map<Phase, ? extends Collection<SyscallRef>> phases,
             Map<Phase, SortedMap<SyscallRef, Long>> counts, List<ProcessUsage> processes,
             Metadata metadata) {
         this(arch, PhaseMaps.sets(phases), counts, processes, metadata, Coverage.NONE);

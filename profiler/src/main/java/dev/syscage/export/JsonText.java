@@ -16,7 +16,9 @@ public final class JsonText {
             .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE)
             .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE)
             .withSeparators(Separators.createDefaultInstance()
-                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withArrayEmptySeparator("")
+                    .withObjectEmptySeparator("")));
 
     private JsonText() {
     }
