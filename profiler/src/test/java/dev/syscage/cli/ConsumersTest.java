@@ -5,16 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syscage.export.ContainerRuntime;
 import dev.syscage.policy.Phase;
 import dev.syscage.policy.ProfileYaml;
 import dev.syscage.policy.SyscallRef;
+import dev.syscage.record.AuditRecord;
+import dev.syscage.source.Collector;
+import dev.syscage.source.NetlinkSource;
+import dev.syscage.syscalls.Arch;
+import dev.syscage.syscalls.SyscallTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,23 +90,28 @@ class ConsumersTest {
 
     /** runc runs the static sample in a minimal read-only bundle whose seccomp section is the export. */
     private Syscage.Result runc(String profile, String... exportOptions) throws Exception {
-        Path bundle = Files.createTempDirectory(dir, "bundle");
-        Files.createDirectories(bundle.resolve("rootfs"));
-        Files.copy(Syscage.sample("hello-static"), bundle.resolve("rootfs/hello"));
-        Syscage.Result spec = Syscage.plain(dir, List.of("runc", "spec", "--bundle", bundle.toString()));
-        assertEquals(0, spec.exit(), "runc is needed (apt-get install -y runc; .ci/run does): " + spec);
-        List<String> args = new java.util.ArrayList<>(List.of("export", "-f", "oci", profile));
+        List<String> args = new ArrayList<>(List.of("export", "-f", "oci", profile));
         args.addAll(List.of(exportOptions));
         Syscage.Result export = Syscage.cli(dir, args.toArray(String[]::new));
         assertEquals(0, export.exit(), export.toString());
+        return runc(new ObjectMapper().readTree(export.stdout()), "hello");
+    }
+
+    /** {@code runc run} of a bundle whose program is the static sample, installed as /{@code program}. */
+    private Syscage.Result runc(JsonNode seccomp, String program) throws Exception {
+        Path bundle = Files.createTempDirectory(dir, "bundle");
+        Files.createDirectories(bundle.resolve("rootfs"));
+        Files.copy(Syscage.sample("hello-static"), bundle.resolve("rootfs").resolve(program));
+        Syscage.Result spec = Syscage.plain(dir, List.of("runc", "spec", "--bundle", bundle.toString()));
+        assertEquals(0, spec.exit(), "runc is needed (apt-get install -y runc; .ci/run does): " + spec);
 
         ObjectMapper json = new ObjectMapper();
         ObjectNode config = (ObjectNode) json.readTree(bundle.resolve("config.json").toFile());
         ObjectNode process = (ObjectNode) config.get("process");
         process.put("terminal", false);
-        process.putArray("args").add("/hello");
+        process.putArray("args").add("/" + program);
         ((ObjectNode) config.get("root")).put("readonly", true);
-        ((ObjectNode) config.get("linux")).set("seccomp", json.readTree(export.stdout()));
+        ((ObjectNode) config.get("linux")).set("seccomp", seccomp);
         json.writeValue(bundle.resolve("config.json").toFile(), config);
 
         String id = "syscage-test-" + UUID.randomUUID();
@@ -120,6 +136,43 @@ class ConsumersTest {
         Syscage.Result bare = runc("hello.yaml", "--runtime", "none");
         assertNotEquals(0, bare.exit(), bare.toString());
         assertFalse(bare.stdout().contains("Hello"), bare.toString());
+    }
+
+    /**
+     * The measurement behind ContainerRuntime.RUNC, repeated: with a filter that logs everything, the calls
+     * runc's init process makes after installing it (its records before it becomes the program) must all
+     * be ones the export adds.
+     */
+    @Test
+    void runcMakesOnlyTheCallsTheExportAddsForIt() throws Exception {
+        String program = "hello-" + UUID.randomUUID().toString().substring(0, 8);
+        ObjectNode seccomp = new ObjectMapper().createObjectNode();
+        seccomp.put("defaultAction", "SCMP_ACT_LOG");
+        seccomp.putArray("architectures").add("SCMP_ARCH_X86_64");
+        seccomp.putArray("syscalls");
+        List<AuditRecord> records = new CopyOnWriteArrayList<>();
+        SyscallTable table = SyscallTable.get();
+        long exitGroup = table.number(Arch.X86_64, "exit_group").orElseThrow();
+        Syscage.Result run;
+        try (Collector collector = Collector.start(NetlinkSource.open(), records::add)) {
+            run = runc(seccomp, program);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (records.stream().noneMatch(r -> r.exe() != null && r.exe().equals("/" + program)
+                    && r.syscall() == exitGroup) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        }
+        assertEquals(0, run.exit(), run.toString());
+        long pid = records.stream().filter(r -> ("/" + program).equals(r.exe())).mapToLong(AuditRecord::pid)
+                .findFirst().orElseThrow(() -> new AssertionError("no record of the container's program arrived"));
+        SortedSet<String> runcCalls = new TreeSet<>();
+        records.stream().filter(r -> r.pid() == pid && r.comm() != null && r.comm().startsWith("runc"))
+                .forEach(r -> runcCalls.add(table.name(Arch.X86_64, r.syscall()).orElse(Long.toString(r.syscall()))));
+        assertTrue(runcCalls.containsAll(List.of("close", "execve")), "runc's records arrived: " + runcCalls);
+        SortedSet<String> missing = new TreeSet<>(runcCalls);
+        missing.removeAll(ContainerRuntime.RUNC.calls());
+        assertTrue(missing.isEmpty(), "runc made calls after installing the filter that the oci export does not add: "
+                + missing + "; add them to ContainerRuntime.RUNC and README.md");
     }
 
     @Test
