@@ -1,7 +1,6 @@
 package dev.syscage.export;
 
 import dev.syscage.policy.Phase;
-import dev.syscage.policy.ProcessUsage;
 import dev.syscage.policy.Profile;
 import dev.syscage.policy.SyscallRef;
 import dev.syscage.syscalls.Arch;

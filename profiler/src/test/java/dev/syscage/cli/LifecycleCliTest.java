@@ -105,6 +105,8 @@ class LifecycleCliTest {
                 "coverage:\n  runs: 3\n  init:\n    execve: 3\n    mmap: 2\n  main:\n    socket: 1\n    uname: 1\n"
                         + "    write: 3\n"));
         assertEquals(0, Syscage.cli(dir, "check", "merged.yaml").exit());
+        Syscage.Result show = Syscage.cli(dir, "show", "merged.yaml");
+        assertTrue(show.stdout().lines().anyMatch(l -> l.matches("main\\s+socket\\s+-\\s+1/3")), show.stdout());
     }
 
     @Test
