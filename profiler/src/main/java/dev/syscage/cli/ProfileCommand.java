@@ -1,14 +1,10 @@
 package dev.syscage.cli;
 
-import dev.syscage.nativeparts.NativeParts;
 import dev.syscage.policy.Phase;
 import dev.syscage.policy.Profile;
 import dev.syscage.policy.ProfileYaml;
 import dev.syscage.policy.SyscallRef;
 import dev.syscage.run.ProfileRun;
-import dev.syscage.source.NetlinkSource;
-import dev.syscage.source.RecordSource;
-import dev.syscage.syscalls.SyscallTable;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,13 +36,7 @@ final class ProfileCommand implements Callable<Integer> {
             throw new UserError(ExitCodes.BAD_INPUT, "unknown source '" + source + "'; this syscage reads 'netlink'");
         }
         Path out = output != null ? output : Path.of(Path.of(command.get(0)).getFileName() + ".syscage.yaml");
-        SyscallTable table = SyscallTable.get();
-        NativeParts parts = NativeCli.parts();
-        ProfileRun run = new ProfileRun(parts, table);
-        ProfileRun.Result result;
-        try (RecordSource records = NetlinkSource.open(); AutoCloseable status = StatusLine.open(run.counts())) {
-            result = run.run(command, records, "syscage " + Main.version());
-        }
+        ProfileRun.Result result = Profiling.run(command);
         Profile profile = result.profile();
         if (profile == null) {
             System.err.println("syscage: no profile written: " + command.get(0)

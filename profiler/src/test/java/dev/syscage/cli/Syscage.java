@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /** Runs syscage, or a program unconfined, as a separate process, the way a user does. */
 final class Syscage {
@@ -44,16 +46,35 @@ final class Syscage {
         return exec(dir, argv);
     }
 
+    /**
+     * {@code syscage ARGS} with stdout on a pseudo-terminal (util-linux script(1)), with extra
+     * environment variables: what a person at a terminal sees. stdout and stderr arrive mixed.
+     */
+    static Result cliOnTty(Path dir, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        argv.addAll(List.of(args));
+        String line = argv.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
+        return exec(dir, List.of("script", "-qec", line, "/dev/null"), env);
+    }
+
     /** The program itself, unconfined. */
     static Result plain(Path dir, List<String> command) throws IOException, InterruptedException {
         return exec(dir, command);
     }
 
     private static Result exec(Path dir, List<String> argv) throws IOException, InterruptedException {
+        return exec(dir, argv, Map.of());
+    }
+
+    /** {@code argv} with extra environment variables ({@code env}). */
+    static Result exec(Path dir, List<String> argv, Map<String, String> env) throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "stdout", ".txt");
         Path err = Files.createTempFile(dir, "stderr", ".txt");
-        Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectInput(ProcessBuilder.Redirect.from(
-                Path.of("/dev/null").toFile())).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile()).redirectInput(ProcessBuilder.Redirect.from(
+                Path.of("/dev/null").toFile())).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         if (!p.waitFor(180, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("timed out: " + argv);
