@@ -100,7 +100,7 @@ public final class RecordParser {
         if (quoted) return text.subSequence(from + 1, to).toString();
         String raw = text.subSequence(from, to).toString();
         if (raw.equals("(null)")) return null;
-        if (raw.length() % 2 == 0 && raw.chars().allMatch(ch -> Character.digit(ch, 16) >= 0)) {
+        if (raw.length() % 2 == 0 && raw.chars().allMatch(ch -> digit(ch, 16) >= 0)) {
             byte[] bytes = HexFormat.of().parseHex(raw);
             return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
         }
@@ -119,11 +119,18 @@ public final class RecordParser {
         if (from >= to || to - from > 18) return -1;
         long v = 0;
         for (int i = from; i < to; i++) {
-            int d = Character.digit(text.charAt(i), radix);
+            int d = digit(text.charAt(i), radix);
             if (d < 0) return -1;
             v = v * radix + d;
         }
         return v;
+    }
+
+    /** ASCII digits only: Character.digit also takes other scripts' digits, which no kernel writes. */
+    private static int digit(int ch, int radix) {
+        int d = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+                : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+        return d < radix ? d : -1;
     }
 
     private static int indexOf(CharSequence text, String needle, int from) {
