@@ -119,6 +119,12 @@ static int split(char *line, char *words[MAX_WORDS])
 void policy_load(const char *path, struct ruleset *set)
 {
     size_t len = read_file(path);
+
+    policy_parse(text, len, path, set);
+}
+
+void policy_parse(char *text, size_t len, const char *path, struct ruleset *set)
+{
     size_t pos = 0;
     unsigned lineno = 0;
     unsigned calls = 0;

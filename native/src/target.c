@@ -96,6 +96,10 @@ void target_exec_failed(const char *path, int err)
         fail_with(SYSCAGE_EXIT_NOT_FOUND,
                   "cannot execute %s: %s (a missing script interpreter or ELF loader?); check the program",
                   path, strerror(err));
+    if (err == ENOEXEC)
+        fail_with(SYSCAGE_EXIT_CANNOT_EXEC,
+                  "cannot execute %s: it is neither a program this kernel runs nor a script with a #! line; "
+                  "add a first line such as #!/bin/sh", path);
     fail_with(SYSCAGE_EXIT_CANNOT_EXEC, "cannot execute %s: %s; check the program",
               path, strerror(err));
 }

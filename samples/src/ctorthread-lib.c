@@ -5,25 +5,36 @@
 #include <unistd.h>
 
 static pthread_t worker;
+static int ready[2];
 static int request[2];
 static int reply[2];
 
 static void *work(void *unused)
 {
-    char c;
+    char c = 'r';
 
     (void)unused;
+    if (write(ready[1], &c, 1) != 1)
+        return NULL;
     if (read(request[0], &c, 1) != 1)
         return NULL;
     c = getppid() > 0 ? 'y' : 'n';
     if (write(reply[1], &c, 1) != 1)
         return NULL;
+    /* Parked until exit_group ends it: a join or a thread exit would race with main's exit
+     * and make futex or exit appear in some runs only. */
+    (void)read(request[0], &c, 1);
     return NULL;
 }
 
+/* Waits until the thread runs, as libraries that start workers usually do: the thread's own
+ * start-up calls then happen before syscage's constructor, every run, not whenever it is scheduled. */
 __attribute__((constructor)) static void start(void)
 {
-    if (pipe(request) != 0 || pipe(reply) != 0 || pthread_create(&worker, NULL, work, NULL) != 0)
+    char c;
+
+    if (pipe(ready) != 0 || pipe(request) != 0 || pipe(reply) != 0
+        || pthread_create(&worker, NULL, work, NULL) != 0 || read(ready[0], &c, 1) != 1)
         _exit(3);
 }
 
@@ -32,7 +43,7 @@ char ctorthread_ask(void)
 {
     char c = 'a';
 
-    if (write(request[1], &c, 1) != 1 || read(reply[0], &c, 1) != 1 || pthread_join(worker, NULL) != 0)
+    if (write(request[1], &c, 1) != 1 || read(reply[0], &c, 1) != 1)
         return '?';
     return c;
 }

@@ -194,6 +194,14 @@ class FailClosedTest {
         Path plain = write(dir, "plain", "#!/bin/sh\necho MAINRAN\n");
         Files.setPosixFilePermissions(plain, PosixFilePermissions.fromString("rw-r--r--"));
         contains(refused(launch(List.of("--policy", p.toString()), plain.toString()), 126), "cannot execute");
+        Path noInterpreterLine = write(dir, "script", "echo MAINRAN\n");
+        Files.setPosixFilePermissions(noInterpreterLine, PosixFilePermissions.fromString("rwxr-xr-x"));
+        contains(refused(launch(List.of("--policy", p.toString()), noInterpreterLine.toString()), 126),
+                "nor a script with a #! line", "#!/bin/sh");
+        Path missingInterpreter = write(dir, "script2", "#!/nonexistent/sh\necho MAINRAN\n");
+        Files.setPosixFilePermissions(missingInterpreter, PosixFilePermissions.fromString("rwxr-xr-x"));
+        contains(refused(launch(List.of("--policy", p.toString()), missingInterpreter.toString()), 127),
+                "missing script interpreter");
     }
 
     @Test

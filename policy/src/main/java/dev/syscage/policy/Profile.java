@@ -2,6 +2,7 @@ package dev.syscage.policy;
 
 import dev.syscage.syscalls.Arch;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -21,10 +22,11 @@ import java.util.function.UnaryOperator;
  * @param counts    how often each syscall was seen per phase (empty for hand-written policies)
  * @param processes per-executable usage
  * @param metadata  how the profile was made
+ * @param coverage  for a merged profile, how many runs used each syscall ({@link Coverage#NONE} otherwise)
  */
 public record Profile(Arch arch, Map<Phase, SortedSet<SyscallRef>> phases,
         Map<Phase, SortedMap<SyscallRef, Long>> counts, List<ProcessUsage> processes,
-        Metadata metadata) {
+        Metadata metadata, Coverage coverage) {
 
     public Profile {
         Objects.requireNonNull(arch, "arch");
@@ -35,6 +37,14 @@ public record Profile(Arch arch, Map<Phase, SortedSet<SyscallRef>> phases,
         processes = processes == null ? List.of()
                 : processes.stream().map(u -> u.relativeTo(arch)).toList();
         metadata = metadata == null ? Metadata.NONE : metadata;
+        coverage = coverage == null ? Coverage.NONE : coverage.respelled(spelling);
+    }
+
+    /** A profile of one run (no coverage). */
+    public Profile(Arch arch, Map<Phase, ? extends Collection<SyscallRef>> phases,
+            Map<Phase, SortedMap<SyscallRef, Long>> counts, List<ProcessUsage> processes,
+            Metadata metadata) {
+        this(arch, PhaseMaps.sets(phases), counts, processes, metadata, Coverage.NONE);
     }
 
     /** A profile allowing exactly the syscalls that were counted. */
@@ -69,6 +79,12 @@ public record Profile(Arch arch, Map<Phase, SortedSet<SyscallRef>> phases,
         newCounts.get(phase).remove(ref);
         List<ProcessUsage> newProcesses = new ArrayList<>();
         processes.forEach(u -> newProcesses.add(u.without(phase, ref)));
-        return new Profile(arch, newPhases, newCounts, newProcesses, metadata);
+        return new Profile(arch, newPhases, newCounts, newProcesses, metadata,
+                coverage.without(phase, ref));
+    }
+
+    /** The same allowlist and evidence with other metadata. */
+    public Profile withMetadata(Metadata newMetadata) {
+        return new Profile(arch, phases, counts, processes, newMetadata, coverage);
     }
 }

@@ -19,7 +19,8 @@ import org.yaml.snakeyaml.nodes.Node;
 final class ProfileReader {
     static final int SCHEMA = 1;
     private static final Set<String> TOP_KEYS =
-            Set.of("schema", "arch", "phases", "counts", "processes", "metadata");
+            Set.of("schema", "arch", "phases", "counts", "coverage", "processes", "metadata");
+    private static final Set<String> COVERAGE_KEYS = Set.of("runs", "init", "main");
     private static final Set<String> PROCESS_KEYS = Set.of("exe", "processes", "init", "main");
 
     private final YamlSource source;
@@ -33,6 +34,7 @@ final class ProfileReader {
 
     Profile read(Node root) throws PolicyException {
         Map<String, YamlEntry> top = source.mapping(root, "the profile");
+        requireProfile(source, root, top);
         // Schema first: a newer file may legitimately use keys this version does not know.
         checkSchema(root, top.get("schema"));
         checkKeys(top, TOP_KEYS, "the profile");
@@ -48,11 +50,13 @@ final class ProfileReader {
         }
         Map<Phase, SortedMap<SyscallRef, Long>> counts = top.containsKey("counts")
                 ? counts(top.get("counts").value(), "counts") : Map.of();
+        Coverage coverage = top.containsKey("coverage")
+                ? coverage(top.get("coverage").value()) : Coverage.NONE;
         List<ProcessUsage> processes = top.containsKey("processes")
                 ? processes(top.get("processes").value()) : List.of();
         Metadata metadata = top.containsKey("metadata")
                 ? new MetadataReader(source).read(top.get("metadata").value()) : Metadata.NONE;
-        return new Profile(arch, allowed, counts, processes, metadata);
+        return new Profile(arch, allowed, counts, processes, metadata, coverage);
     }
 
     private void checkSchema(Node root, YamlEntry entry) throws PolicyException {
@@ -60,7 +64,7 @@ final class ProfileReader {
             throw source.error(root, "missing 'schema'; add 'schema: " + SCHEMA + "' at the top");
         }
         String text = source.string(entry.value(), "schema");
-        if (text != null && text.matches("[0-9]{1,9}") && Integer.parseInt(text) > SCHEMA) {
+        if (isNewer(text)) {
             throw source.error(entry.value(), "this profile was written by a newer syscage (schema "
                     + text + "); upgrade syscage");
         }
@@ -68,6 +72,21 @@ final class ProfileReader {
             throw source.error(entry.value(), "schema must be " + SCHEMA + ", not '" + text
                     + "'; write 'schema: " + SCHEMA + "'");
         }
+    }
+
+    /** Refuses a mapping that is no profile at all (a Kubernetes manifest, say) with one clear line. */
+    static void requireProfile(YamlSource source, Node root, Map<String, YamlEntry> top)
+            throws PolicyException {
+        if (!top.containsKey("schema") && !top.containsKey("phases")) {
+            throw source.error(root, "not a syscage profile (it has neither 'schema' nor 'phases');"
+                    + " give a file written by 'syscage profile' or 'syscage merge'");
+        }
+    }
+
+    /** True for a schema number above this syscage's: a file to refuse as a whole, not to fix. */
+    static boolean isNewer(String schemaText) {
+        return schemaText != null && schemaText.matches("[0-9]{1,9}")
+                && Integer.parseInt(schemaText) > SCHEMA;
     }
 
     private void checkKeys(Map<String, YamlEntry> entries, Set<String> known, String what)
@@ -126,19 +145,46 @@ final class ProfileReader {
     }
 
     private SortedMap<SyscallRef, Long> countMap(Node node, String what) throws PolicyException {
+        return countMap(node, what, 0, Long.MAX_VALUE);
+    }
+
+    private SortedMap<SyscallRef, Long> countMap(Node node, String what, long min, long max)
+            throws PolicyException {
         SortedMap<SyscallRef, Long> out = new TreeMap<>();
         if (YamlSource.isNull(node)) {
             return out;
         }
         for (YamlEntry e : source.mapping(node, what).values()) {
             SyscallRef ref = refs.read(e.keyNode(), what);
-            long n = source.number(e.value(), what + "." + e.key(), 0, Long.MAX_VALUE);
+            long n = source.number(e.value(), what + "." + e.key(), min, max);
             if (out.put(ref, n) != null) {
                 throw source.error(e.keyNode(), "'" + e.key() + "' is counted twice in " + what
                         + "; keep one line per syscall");
             }
         }
         return out;
+    }
+
+    /** {@code runs} first, so that every per-syscall number can be checked against it. */
+    private Coverage coverage(Node node) throws PolicyException {
+        if (YamlSource.isNull(node)) {
+            return Coverage.NONE;
+        }
+        Map<String, YamlEntry> m = source.mapping(node, "coverage");
+        checkKeys(m, COVERAGE_KEYS, "coverage");
+        YamlEntry runsEntry = m.get("runs");
+        if (runsEntry == null) {
+            throw source.error(node, "missing 'runs' in coverage; add 'runs: N', the number of"
+                    + " runs merged into this profile");
+        }
+        int runs = (int) source.number(runsEntry.value(), "coverage.runs", 1, Integer.MAX_VALUE);
+        Map<Phase, SortedMap<SyscallRef, Long>> used = new EnumMap<>(Phase.class);
+        for (Phase p : Phase.values()) {
+            YamlEntry e = m.get(p.key());
+            used.put(p, e == null ? new TreeMap<>()
+                    : countMap(e.value(), "coverage." + p.key(), 1, runs));
+        }
+        return new Coverage(runs, used);
     }
 
     private List<ProcessUsage> processes(Node node) throws PolicyException {

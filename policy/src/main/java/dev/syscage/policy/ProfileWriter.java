@@ -32,6 +32,11 @@ final class ProfileWriter {
             line(0, "counts:");
             countsByPhase(1, p.counts());
         }
+        if (p.coverage().present()) {
+            line(0, "coverage:");
+            line(1, "runs: " + p.coverage().runs());
+            countsByPhase(1, p.coverage().used());
+        }
         if (!p.processes().isEmpty()) {
             line(0, "processes:");
             for (ProcessUsage u : p.processes()) {

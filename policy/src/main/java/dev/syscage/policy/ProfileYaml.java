@@ -24,6 +24,11 @@ public final class ProfileYaml {
     }
 
     public static Profile read(Path file) throws PolicyException {
+        return parse(text(file), file.toString());
+    }
+
+    /** The file's text, refusing a missing, unreadable or non-UTF-8 file. */
+    static String text(Path file) throws PolicyException {
         String text;
         try {
             text = ProfileFiles.readUtf8(file);
@@ -35,7 +40,7 @@ public final class ProfileYaml {
             throw new PolicyException(file.toString(), 0, "cannot read: " + e
                     + "; check that the file exists and is readable", e);
         }
-        return parse(text, file.toString());
+        return text;
     }
 
     /** Parses profile text; {@code sourceName} is what error messages call it. */
@@ -43,19 +48,26 @@ public final class ProfileYaml {
         YamlSource source = new YamlSource(sourceName);
         Node root = compose(yaml, sourceName);
         if (root == null) {
-            throw new PolicyException(sourceName, 0, "the profile is empty; write at least"
-                    + " 'schema: 1', 'arch:' and 'phases:'");
+            throw empty(sourceName);
         }
-        SyscallTable table;
+        return new ProfileReader(source, table(sourceName)).read(root);
+    }
+
+    static PolicyException empty(String sourceName) {
+        return new PolicyException(sourceName, 0, "the profile is empty; write at least"
+                + " 'schema: 1', 'arch:' and 'phases:'");
+    }
+
+    static SyscallTable table(String sourceName) throws PolicyException {
         try {
-            table = SyscallTable.get();
+            return SyscallTable.get();
         } catch (SyscallTableException e) {
             throw new PolicyException(sourceName, 0, e.getMessage(), e);
         }
-        return new ProfileReader(source, table).read(root);
     }
 
-    private static Node compose(String yaml, String sourceName) throws PolicyException {
+    /** The YAML tree (null for an empty document); a syntax error names its line. */
+    static Node compose(String yaml, String sourceName) throws PolicyException {
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(MAX_CODE_POINTS);
         options.setAllowRecursiveKeys(false);

@@ -26,6 +26,8 @@ class ProfileYamlErrorsTest {
                 bad("two documents", "schema: 1\n---\nschema: 1\n", 2, "YAML syntax error: "),
                 bad("empty file", "# nothing\n", 0, "the profile is empty"),
                 bad("root is a list", "- write\n", 1, "the profile must be a mapping"),
+                bad("not a profile", "apiVersion: v1\nkind: Pod\n", 1,
+                        "not a syscage profile (it has neither 'schema' nor 'phases'); give a file"),
                 bad("missing schema", "arch: x86_64\nphases:\n  main: [write]\n", 1,
                         "missing 'schema'; add 'schema: 1'"),
                 bad("missing phases", "schema: 1\narch: x86_64\n", 1, "missing 'phases'; add"),

@@ -8,8 +8,14 @@ import dev.syscage.nativeparts.NativeContract;
  */
 public final class ExitCodes {
     public static final int OK = 0;
-    /** {@code doctor} found a problem. */
+    /** {@code doctor} or {@code check} found a problem. */
     public static final int CHECK_FAILED = 1;
+    /** {@code diff}: the profiles differ (as {@code --fail-on} counts); like diff(1). */
+    public static final int DIFFERENT = 1;
+    /** {@code verify}: a syscall fell outside the policy. */
+    public static final int OUTSIDE_POLICY = 1;
+    /** {@code verify}: nothing fell outside the policy, but the target itself failed. */
+    public static final int TARGET_FAILED = 3;
     /** Bad command line or bad input file (missing, not a profile, malformed). */
     public static final int BAD_INPUT = 2;
     /** The sandbox or the profiler could not be set up (no audit access, native parts, kernel). */

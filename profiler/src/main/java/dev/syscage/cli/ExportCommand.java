@@ -1,58 +1,98 @@
 package dev.syscage.cli;
 
+import dev.syscage.export.ContainerRuntime;
+import dev.syscage.export.ExportException;
+import dev.syscage.export.ExportOptions;
+import dev.syscage.export.Exporter;
+import dev.syscage.export.Formats;
 import dev.syscage.nativeparts.NativeContract;
-import dev.syscage.policy.Phase;
 import dev.syscage.policy.Profile;
 import dev.syscage.policy.ProfileYaml;
-import dev.syscage.policy.SyscallRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+/** Dispatches to the format; the formats themselves live in dev.syscage.export. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Write a profile in a form another enforcer reads.",
-                "syscage: the policy file of syscage-exec --policy and SYSCAGE_POLICY (both phases).",
-                "env: SECCOMP_SYSCALL_ALLOW=… for the preload library alone, Cloudflare-compatible (main phase: "
-                        + "the library installs its filter after runtime init)."})
+        description = "Write a profile in a form another enforcer reads (formats below).")
 final class ExportCommand implements Callable<Integer> {
 
-    enum Format { syscage, env }
-
     @Option(names = {"-f", "--format"}, required = true, paramLabel = "FORMAT",
-            description = "one of: ${COMPLETION-CANDIDATES}")
-    Format format;
+            description = "the format (list below)")
+    String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "write here instead of stdout")
     Path output;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "a profile written by 'syscage profile'")
+    @Option(names = "--action", paramLabel = "ACTION",
+            description = "oci, k8s, systemd: what a call outside the allowlist gets: " + NativeContract.ACTIONS
+                    + " (default: errno for oci and k8s, i.e. EPERM as under Docker's profile; kill for systemd)")
+    String action;
+
+    @Option(names = "--runtime", paramLabel = "RUNTIME", defaultValue = "runc",
+            description = "oci, k8s: the container runtime whose own calls after installing the filter are added: "
+                    + "runc (noNewPrivileges: true), runc-no-nnp (noNewPrivileges: false), none"
+                    + " (default: ${DEFAULT-VALUE})")
+    String runtime;
+
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "k8s: metadata.name of the resource (default: from the profiled program's name)")
+    String name;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "a profile written by 'syscage profile' or 'merge'")
     Path file;
+
+    /** The per-format lines of the help: each format's phases and why. */
+    static List<String> formatHelp() {
+        List<String> lines = new ArrayList<>(List.of("", "Formats (phases carried, and why):"));
+        for (Exporter f : Formats.all()) {
+            lines.add("  " + f.name() + " (" + String.join(" + ", f.phases().stream().map(p -> p.key()).toList())
+                    + "): " + f.why());
+        }
+        return lines;
+    }
 
     @Override
     public Integer call() throws Exception {
+        Exporter exporter = Formats.byName(format).orElseThrow(() -> new UserError(ExitCodes.BAD_INPUT,
+                "unknown format '" + format + "'; use one of " + Formats.names()));
+        if (action != null && !exporter.takesAction()) {
+            throw new UserError(ExitCodes.BAD_INPUT, "--action does not apply to --format " + format
+                    + "; it applies to oci, k8s and systemd");
+        }
+        if (action != null && !NativeContract.isAction(action)) {
+            throw new UserError(ExitCodes.BAD_INPUT, "unknown action '" + action + "'; use " + NativeContract.ACTIONS);
+        }
+        ContainerRuntime rt = ContainerRuntime.byKey(runtime).orElseThrow(() -> new UserError(ExitCodes.BAD_INPUT,
+                "unknown runtime '" + runtime + "'; use one of " + ContainerRuntime.keys()));
         Profile profile = ProfileYaml.read(file);
-        String text = switch (format) {
-            case syscage -> NativeContract.renderPolicy(profile);
-            case env -> env(profile);
-        };
+        String text;
+        try {
+            text = exporter.render(profile, new ExportOptions(action, rt, name != null ? name : defaultName(profile)));
+        } catch (ExportException e) {
+            throw new UserError(ExitCodes.BAD_INPUT, file + ": " + e.getMessage());
+        }
         if (output == null) {
             System.out.print(text);
+            System.out.flush();
         } else {
             Files.writeString(output, text);
         }
         return ExitCodes.OK;
     }
 
-    private static String env(Profile profile) {
-        if (profile.phase(Phase.MAIN).stream().anyMatch(r -> r.abi() != null)) {
-            throw new UserError(ExitCodes.BAD_INPUT, "the main phase lists calls of another ABI, which "
-                    + NativeContract.ENV_ALLOW + " cannot express; use --format syscage");
-        }
-        return NativeContract.ENV_ALLOW + "=" + profile.phase(Phase.MAIN).stream().map(SyscallRef::text)
-                .collect(Collectors.joining(":")) + "\n";
+    /** A Kubernetes-safe name from the profiled program's file name, else the profile's. */
+    private String defaultName(Profile profile) {
+        var m = profile.metadata();
+        String source = m.exe() != null ? m.exe() : !m.command().isEmpty() ? m.command().get(0) : file.toString();
+        String base = Path.of(source).getFileName().toString().replaceFirst("(\\.syscage)?\\.ya?ml$", "");
+        String safe = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]+", "-").replaceAll("^[-.]+|[-.]+$", "");
+        return safe.isEmpty() ? "syscage-profile" : safe;
     }
 }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "syscage", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Learn the minimal seccomp allowlist of a program, split into its init and main phases, "
                 + "and run it confined by that allowlist.",
-        subcommands = {ProfileCommand.class, ParseCommand.class, RunCommand.class, ShowCommand.class, ExportCommand.class,
+        subcommands = {ProfileCommand.class, ParseCommand.class, RunCommand.class, VerifyCommand.class,
+                ShowCommand.class, CheckCommand.class, DiffCommand.class, MergeCommand.class, ExportCommand.class,
                 DoctorCommand.class, InstallNativeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -25,9 +26,11 @@ public final class Main implements Runnable {
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
         // Everything after the target's name is the target's, even words that look like options.
-        for (String targetTaking : new String[] {"profile", "run"}) {
+        for (String targetTaking : new String[] {"profile", "run", "verify"}) {
             cli.getSubcommands().get(targetTaking).setStopAtPositional(true);
         }
+        cli.getSubcommands().get("export").getCommandSpec().usageMessage()
+                .footer(ExportCommand.formatHelp().toArray(String[]::new));
         cli.setParameterExceptionHandler((e, a) -> {
             String command = e.getCommandLine().getCommandName();
             System.err.println("syscage: " + e.getMessage() + "; see 'syscage "

@@ -1,12 +1,9 @@
 package dev.syscage.cli;
 
-import dev.syscage.nativeparts.NativeParts;
 import dev.syscage.policy.Profile;
 import dev.syscage.policy.ProfileYaml;
 import dev.syscage.run.ProfileRun;
-import dev.syscage.source.RecordSource;
 import dev.syscage.source.Sources;
-import dev.syscage.syscalls.SyscallTable;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -46,13 +43,7 @@ final class ProfileCommand implements Callable<Integer> {
                     + String.join(", ", Sources.NAMES));
         }
         Path out = output != null ? output : Path.of(Path.of(command.get(0)).getFileName() + ".syscage.yaml");
-        SyscallTable table = SyscallTable.get();
-        NativeParts parts = NativeCli.parts();
-        ProfileRun run = new ProfileRun(parts, table);
-        ProfileRun.Result result;
-        try (RecordSource records = Sources.open(chosen()); AutoCloseable status = StatusLine.open(run.counts())) {
-            result = run.run(command, records, "syscage " + Main.version());
-        }
+        ProfileRun.Result result = Profiling.run(command, chosen());
         Profile profile = result.profile();
         if (profile == null) {
             System.err.println("syscage: no profile written: " + command.get(0)
@@ -60,7 +51,7 @@ final class ProfileCommand implements Callable<Integer> {
             return result.exitStatus();
         }
         ProfileYaml.write(profile, out);
-        Summary.print("profiled " + String.join(" ", command) + " (run token " + run.token() + "): exit status "
+        Summary.print("profiled " + String.join(" ", command) + " (run token " + result.token() + "): exit status "
                 + result.exitStatus(), profile, out);
         return Summary.verdict(result.loss(), result.lossAdvice(), out, allowIncomplete, result.exitStatus());
     }

@@ -28,13 +28,16 @@ final class ShowCommand implements Callable<Integer> {
         }
         System.out.printf("arch:    %s%n%n", profile.arch().seccompName());
         int width = profile.all().stream().mapToInt(r -> r.text().length()).max().orElse(7);
-        String row = "%-5s  %-" + Math.max(width, 7) + "s  %8s%n";
-        System.out.printf(row, "PHASE", "SYSCALL", "COUNT");
+        // A merged profile also says in how many of its runs each call was used.
+        boolean merged = profile.coverage().present();
+        String row = "%-5s  %-" + Math.max(width, 7) + "s  %8s" + (merged ? "  %s" : "%s") + "%n";
+        System.out.printf(row, "PHASE", "SYSCALL", "COUNT", merged ? "RUNS" : "");
         for (Phase phase : Phase.values()) {
             Map<SyscallRef, Long> counts = profile.counts().getOrDefault(phase, java.util.Collections.emptySortedMap());
             for (SyscallRef ref : profile.phase(phase)) {
                 Long n = counts.get(ref);
-                System.out.printf(row, phase.key(), ref.text(), n == null ? "-" : n.toString());
+                String runs = merged ? profile.coverage().of(phase, ref) + "/" + profile.coverage().runs() : "";
+                System.out.printf(row, phase.key(), ref.text(), n == null ? "-" : n.toString(), runs);
             }
         }
         System.out.printf("%ninit %d, main %d, init ∪ main %d syscalls%n", profile.phase(Phase.INIT).size(),

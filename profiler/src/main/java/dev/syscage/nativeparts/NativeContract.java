@@ -32,6 +32,8 @@ public final class NativeContract {
     public static final int EXIT_NOT_FOUND = 127;
 
     public static final String POLICY_HEADER = "syscage-policy 1";
+    /** The most syscall lines ({@code init X}, {@code main X}) a policy file may have. */
+    public static final int MAX_POLICY_LINES = 4096;
     public static final int TOKEN_MAX = 0xFFFFFF;
     private static final long MARKER_BASE = 0x10000000L;
     private static final long MARKER_STRIDE = 0x01000000L;
@@ -120,6 +122,15 @@ public final class NativeContract {
         argv.add("--");
         argv.addAll(command);
         return argv;
+    }
+
+    /**
+     * {@code syscage-exec} installing {@code policy}'s init ∪ main filter and executing {@code target}
+     * with action {@code log} and no preload: whether the kernel accepts the filter, and nothing refused.
+     */
+    public static List<String> trialLoadCommand(NativeParts parts, Path policy, String target) {
+        return List.of(parts.launcher().toString(), "--policy", policy.toString(), "--action", "log",
+                "--no-preload", "--", target);
     }
 
     /** {@code syscage-exec --mark-end}: a record after every record of the run. */

@@ -32,9 +32,12 @@ public final class RecordParser {
 
     private final StringCache strings = new StringCache();
 
-    /** Parses one record from text (tests, one-off use), or returns null when it is not a well-formed record. */
+    /**
+     * Parses one record from text (tests, one-off use), or returns null when it is not a well-formed record.
+     * The text is taken as UTF-8, as a log file's bytes are read.
+     */
     public static AuditRecord parse(CharSequence text) {
-        byte[] bytes = text.toString().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         return new RecordParser().parse(bytes, 0, bytes.length);
     }
 

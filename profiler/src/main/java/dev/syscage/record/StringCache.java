@@ -32,13 +32,26 @@ final class StringCache {
         return value;
     }
 
+    /**
+     * The kernel quotes only printable ASCII and hex-encodes the rest; anything else (hand-made or damaged
+     * text) is kept as the UTF-8 it was read as. Hex means ASCII hex digits only: other scripts' digits are
+     * digits to Character.digit but not to HexFormat.
+     */
     private static String decode(byte[] b, int from, int to, boolean quoted) {
-        String raw = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+        String raw = new String(b, from, to - from, StandardCharsets.UTF_8);
         if (quoted) return raw;
         if (raw.equals("(null)")) return null;
-        if (raw.length() % 2 == 0 && raw.chars().allMatch(ch -> Character.digit(ch, 16) >= 0)) {
+        if ((to - from) % 2 == 0 && asciiHex(b, from, to)) {
             return new String(HexFormat.of().parseHex(raw), StandardCharsets.UTF_8);
         }
         return raw;
+    }
+
+    private static boolean asciiHex(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) return false;
+        }
+        return true;
     }
 }

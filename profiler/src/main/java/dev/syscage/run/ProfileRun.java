@@ -38,7 +38,7 @@ public final class ProfileRun {
      * The profile (null when the target never started under the profiler), the target's exit status, and
      * the loss verdict (what the profile's metadata holds, and the advice for the user).
      */
-    public record Result(Profile profile, int exitStatus, LossReport loss, String lossAdvice) {
+    public record Result(Profile profile, int exitStatus, LossReport loss, String lossAdvice, int token) {
     }
 
     public ProfileRun(NativeParts parts, SyscallTable table) {
@@ -71,13 +71,15 @@ public final class ProfileRun {
             KernelCounter kernel = KernelCounter.start();
             AuditedLaunch.Outcome outcome = launch.run(argv, source, r -> take(r, report));
             if (!tracker.started()) expectFromReport(report);
-            if (!tracker.started()) return new Result(null, outcome.exitStatus(), new LossReport(), source.lossAdvice());
+            if (!tracker.started()) {
+                return new Result(null, outcome.exitStatus(), new LossReport(), source.lossAdvice(), token());
+            }
             List<String> warnings = new ArrayList<>(source.warnings());
             LossReport loss = loss(source, outcome, kernel, warnings);
             lingering(warnings);
             Profile profile = ProfileAssembly.build(run, arch, table, command, System.getProperty("os.version"),
                     source.name(), loss, warnings, tool);
-            return new Result(profile, outcome.exitStatus(), loss, source.lossAdvice());
+            return new Result(profile, outcome.exitStatus(), loss, source.lossAdvice(), token());
         } finally {
             Files.deleteIfExists(empty);
             Files.deleteIfExists(report);

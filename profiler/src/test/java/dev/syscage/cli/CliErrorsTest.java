@@ -26,10 +26,36 @@ class CliErrorsTest {
         "unknown source     | profile --source carrier-pigeon -- /bin/echo RAN           | 2 | carrier-pigeon",
         "show missing file  | show nothing.yaml                                          | 2 | nothing.yaml",
         "target not found   | run --policy ok.yaml -- /nonexistent/prog                  | 127 | /nonexistent/prog",
+        "diff missing file  | diff ok.yaml nothing.yaml                                  | 2 | nothing.yaml: no such file",
+        "diff not a profile | diff ok.yaml pod.yaml                                      | 2 | pod.yaml:1: not a syscage profile",
+        "diff newer schema  | diff newer.yaml ok.yaml                                    | 2 | newer.yaml:1: this profile was written by a newer syscage",
+        "diff other arch    | diff ok.yaml arm.yaml                                      | 2 | arm.yaml: a profile for aarch64, but ok.yaml is for x86_64",
+        "diff bad format    | diff --format html ok.yaml ok.yaml                         | 2 | html",
+        "merge missing file | merge -o m.yaml ok.yaml nothing.yaml                       | 2 | nothing.yaml: no such file",
+        "merge not profile  | merge -o m.yaml ok.yaml pod.yaml                           | 2 | not a syscage profile",
+        "merge newer schema | merge -o m.yaml ok.yaml newer.yaml                         | 2 | newer syscage",
+        "merge other arch   | merge -o m.yaml ok.yaml arm.yaml                           | 2 | arm.yaml: a profile for aarch64, but ok.yaml is for x86_64",
+        "merge one file     | merge -o m.yaml ok.yaml                                    | 2 | PROFILE",
+        "check missing file | check nothing.yaml                                         | 2 | nothing.yaml: no such file",
+        "check not profile  | check pod.yaml                                             | 2 | pod.yaml:1: not a syscage profile",
+        "check newer schema | check newer.yaml                                           | 2 | newer syscage (schema 2); upgrade syscage",
+        "export missing     | export -f oci nothing.yaml                                 | 2 | nothing.yaml: no such file",
+        "export not profile | export -f json pod.yaml                                    | 2 | not a syscage profile",
+        "export newer       | export -f systemd newer.yaml                               | 2 | newer syscage",
+        "export bad format  | export -f docker ok.yaml                                   | 2 | unknown format 'docker'; use one of syscage, env",
+        "export bad runtime | export -f oci --runtime crun ok.yaml                       | 2 | unknown runtime 'crun'",
+        "export no action   | export -f csv --action log ok.yaml                         | 2 | --action does not apply to --format csv",
+        "verify missing     | verify --policy nothing.yaml -- /bin/echo RAN              | 2 | nothing.yaml: no such file",
+        "verify not profile | verify --policy pod.yaml -- /bin/echo RAN                  | 2 | not a syscage profile",
+        "verify newer       | verify --policy newer.yaml -- /bin/echo RAN                | 2 | newer syscage",
+        "verify other arch  | verify --policy arm.yaml -- /bin/echo RAN                  | 2 | arm.yaml: a policy for aarch64, but this machine is x86_64",
     })
     void badInputGetsOneClearLine(String name, String args, int status, String mention) throws Exception {
         Files.writeString(dir.resolve("bad.yaml"), "schema: 1\narch: x86_64\nphases: {init: [read], main: [write\n");
         Files.writeString(dir.resolve("typo.yaml"), "schema: 1\narch: x86_64\nphases:\n  init: [read]\n  main: [wrte]\n");
+        Files.writeString(dir.resolve("pod.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\n");
+        Files.writeString(dir.resolve("newer.yaml"), "schema: 2\narch: x86_64\nphases: {}\nrules: []\n");
+        Files.writeString(dir.resolve("arm.yaml"), "schema: 1\narch: aarch64\nphases:\n  main: [write]\n");
         Files.writeString(dir.resolve("ok.yaml"), "schema: 1\narch: x86_64\nphases:\n  init: [execve]\n  main: []\n");
         Syscage.Result r = Syscage.cli(dir, args.trim().split("\\s+"));
         assertEquals(status, r.exit(), r.toString());

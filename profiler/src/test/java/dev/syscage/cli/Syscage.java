@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /** Runs syscage, or a program unconfined, as a separate process, the way a user does. */
 final class Syscage {
@@ -32,35 +34,77 @@ final class Syscage {
 
     /** {@code syscage ARGS}, in {@code dir}. */
     static Result cli(Path dir, String... args) throws IOException, InterruptedException {
-        return cliWithInput(dir, Path.of("/dev/null"), args);
+        return cliVia(List.of(), dir, args);
     }
 
     /** {@code syscage ARGS < stdin}, in {@code dir}. */
     static Result cliWithInput(Path dir, Path stdin, String... args) throws IOException, InterruptedException {
-        // The JIT choice of the syscage wrapper: the optimizing compiler where records are read in bulk.
+        return exec(dir, java(List.of(), args), Map.of(), stdin);
+    }
+
+    /** {@code PREFIX syscage ARGS}: syscage started through another program, e.g. one that drops privileges. */
+    static Result cliVia(List<String> prefix, Path dir, String... args) throws IOException, InterruptedException {
+        return exec(dir, java(prefix, args));
+    }
+
+    /**
+     * The command line that runs syscage ARGS in a JVM, with the JIT choice of the syscage wrapper: the
+     * optimizing compiler where records are read in bulk (profile, parse), the quick-starting one elsewhere.
+     */
+    private static List<String> java(List<String> prefix, String... args) {
         boolean bulk = args.length > 0 && (args[0].equals("profile") || args[0].equals("parse"));
-        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> argv = new ArrayList<>(prefix);
+        argv.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 bulk ? "-XX:+TieredCompilation" : "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName()));
         argv.addAll(List.of(args));
-        return exec(dir, argv, stdin);
+        return argv;
+    }
+
+    /**
+     * {@code syscage ARGS} with stdout on a pseudo-terminal (util-linux script(1)), with extra
+     * environment variables: what a person at a terminal sees. stdout and stderr arrive mixed.
+     */
+    static Result cliOnTty(Path dir, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> argv = java(List.of(), args);
+        String line = argv.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
+        return exec(dir, List.of("script", "-qec", line, "/dev/null"), env);
     }
 
     /** The program itself, unconfined. */
     static Result plain(Path dir, List<String> command) throws IOException, InterruptedException {
-        return exec(dir, command, Path.of("/dev/null"));
+        return exec(dir, command);
     }
 
-    private static Result exec(Path dir, List<String> argv, Path stdin) throws IOException, InterruptedException {
+    private static Result exec(Path dir, List<String> argv) throws IOException, InterruptedException {
+        return exec(dir, argv, Map.of());
+    }
+
+    /** {@code argv} with extra environment variables ({@code env}). */
+    static Result exec(Path dir, List<String> argv, Map<String, String> env) throws IOException, InterruptedException {
+        return exec(dir, argv, env, Path.of("/dev/null"));
+    }
+
+    /** {@code argv} with extra environment variables ({@code env}) and {@code stdin} as its standard input. */
+    private static Result exec(Path dir, List<String> argv, Map<String, String> env, Path stdin)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "stdout", ".txt");
         Path err = Files.createTempFile(dir, "stderr", ".txt");
-        Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectInput(ProcessBuilder.Redirect.from(
-                stdin.toFile())).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile()).redirectInput(ProcessBuilder.Redirect.from(
+                stdin.toFile())).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         if (!p.waitFor(180, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("timed out: " + argv);
         }
         return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    static List<String> list(List<String> head, String... tail) {
+        List<String> all = new ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all;
     }
 
     static String[] concat(List<String> head, List<String> tail) {

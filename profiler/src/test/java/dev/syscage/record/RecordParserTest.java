@@ -98,11 +98,18 @@ class RecordParserTest {
         assertEquals("kill_process", r.actionName());
     }
 
+    @Test
+    void takesOnlyAsciiHexAsAnEncodedName() {
+        AuditRecord r = RecordParser.parse("audit(1.002:3): pid=9 comm=\u06f3\u06f3 arch=c000003e syscall=1");
+        assertEquals("\u06f3\u06f3", r.comm());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "audit(", "audit(1.2:3)", "audit(1.2:3): pid=", "audit(x.y:z): pid=1 arch=c000003e syscall=1",
         "type=1326 audit(1795359547.897:572285): auid=4294967295 uid=0 gid=0 ses=4294967295 pid=7386 comm=\"myo",
         "audit(1.2:3): pid=99999999999999999999 arch=c000003e syscall=1", "\u0000\u0001\u00ff garbage ==== \"",
-        "audit(1.2:3): = == pid=1 arch=zz syscall=1"})
+        "audit(1.2:3): = == pid=1 arch=zz syscall=1",
+        "audit(\u06f1.2:3): pid=\u06f3 arch=c000003e syscall=1"})
     void rejectsMalformedTextWithoutThrowing(String text) {
         assertNull(RecordParser.parse(text));
     }

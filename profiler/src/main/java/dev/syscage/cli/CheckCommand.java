@@ -1,0 +1,65 @@
+package dev.syscage.cli;
+
+import dev.syscage.nativeparts.NativeContract;
+import dev.syscage.policy.Phase;
+import dev.syscage.policy.Profile;
+import dev.syscage.policy.ProfileCheck;
+import dev.syscage.run.TrialLoad;
+import dev.syscage.syscalls.Arch;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Validate a policy: YAML shape, every syscall known for its architecture (with the closest "
+                + "known name for a typo), none listed twice in a phase, and a filter that loads (the native parts' "
+                + "limits, then a trial load on this machine when the policy is for it).",
+                "Exit status: 0 valid, 1 problems (one line each on stdout), 2 nothing to check (missing file, not "
+                        + "a profile, newer schema)."})
+final class CheckCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "the profile or hand-written policy")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+        ProfileCheck.Result result = ProfileCheck.check(file);
+        List<String> problems = new ArrayList<>(result.problems().stream().map(ProfileCheck.Finding::text).toList());
+        String loads = "";
+        if (result.profile() != null) {
+            Profile p = result.profile();
+            int lines = p.phase(Phase.INIT).size() + p.phase(Phase.MAIN).size();
+            if (lines > NativeContract.MAX_POLICY_LINES) {
+                problems.add(file + ": " + lines + " syscall lines (init " + p.phase(Phase.INIT).size() + " + main "
+                        + p.phase(Phase.MAIN).size() + "), more than the " + NativeContract.MAX_POLICY_LINES
+                        + " the native parts read; remove the calls the program does not need");
+            } else if (p.arch() != Arch.machine()) {
+                loads = "; not loaded here (the policy is for " + p.arch() + ", this machine is " + Arch.machine()
+                        + ")";
+            } else if (!Files.isExecutable(TrialLoad.TARGET)) {
+                loads = "; not loaded here (no " + TrialLoad.TARGET + " to load it for)";
+            } else {
+                Optional<String> refusal = TrialLoad.refusal(NativeCli.parts(), p);
+                if (refusal.isPresent()) {
+                    problems.add(file + ": the filter does not load: " + refusal.get());
+                } else {
+                    loads = "; its filter loads on this machine";
+                }
+            }
+        }
+        problems.forEach(System.out::println);
+        if (!problems.isEmpty()) {
+            System.out.println(file + ": " + problems.size() + (problems.size() == 1 ? " problem" : " problems"));
+            return ExitCodes.CHECK_FAILED;
+        }
+        Profile p = result.profile();
+        System.out.println(file + ": ok: " + p.arch() + ", init " + p.phase(Phase.INIT).size() + ", main "
+                + p.phase(Phase.MAIN).size() + " syscalls" + loads);
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.syscage.cli;
+
+import dev.syscage.policy.Phase;
+import dev.syscage.policy.Profile;
+import dev.syscage.policy.ProfileYaml;
+import dev.syscage.run.ProfileRun;
+import dev.syscage.source.Sources;
+import dev.syscage.syscalls.Arch;
+import dev.syscage.verify.Outside;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Dry run: run CMD as under the policy with action log (nothing is refused) and report every "
+                + "syscall outside the policy, per phase and per process (on stderr).",
+                "Exit status: 0 nothing outside, 1 something outside, 3 nothing outside but CMD failed "
+                        + "(non-zero status or killed by a signal), 2 bad input, 125 setup failed, 126/127 CMD "
+                        + "cannot be executed / found."})
+final class VerifyCommand implements Callable<Integer> {
+
+    @Option(names = "--policy", required = true, paramLabel = "FILE", description = "the policy to verify against")
+    Path policy;
+
+    @Parameters(arity = "1..*", paramLabel = "CMD", description = "the program and its arguments")
+    List<String> command;
+
+    @Override
+    public Integer call() throws Exception {
+        Profile allowed = ProfileYaml.read(policy);
+        if (allowed.arch() != Arch.machine()) {
+            throw new UserError(ExitCodes.BAD_INPUT, policy + ": a policy for " + allowed.arch() + ", but this machine"
+                    + " is " + Arch.machine() + "; verify it on a " + allowed.arch() + " machine");
+        }
+        ProfileRun.Result result = Profiling.run(command, Sources.NETLINK);
+        Profile observed = result.profile();
+        if (observed == null) {
+            System.err.println("syscage: verify: " + command.get(0) + " did not start (exit status "
+                    + result.exitStatus() + "); nothing to verify");
+            return result.exitStatus();
+        }
+        List<Outside> outside = Outside.of(allowed, observed);
+        report(outside, observed);
+        String target = describe(command.get(0), result.exitStatus());
+        System.err.println("syscage: verify: " + target);
+        if (!outside.isEmpty()) {
+            return ExitCodes.OUTSIDE_POLICY;
+        }
+        return result.exitStatus() == 0 ? ExitCodes.OK : ExitCodes.TARGET_FAILED;
+    }
+
+    private void report(List<Outside> outside, Profile observed) {
+        for (String w : observed.metadata().warnings()) {
+            System.err.println("syscage: warning: " + w);
+        }
+        if (!observed.metadata().complete()) {
+            System.err.println("syscage: warning: not every audit record of the run arrived; the report may miss calls");
+        }
+        if (outside.isEmpty()) {
+            System.err.printf("syscage: verify: every syscall was inside %s (init %d, main %d distinct calls seen)%n",
+                    policy, observed.phase(Phase.INIT).size(), observed.phase(Phase.MAIN).size());
+            return;
+        }
+        System.err.printf("syscage: verify: %d syscall%s outside %s (logged, not refused):%n", outside.size(),
+                outside.size() == 1 ? "" : "s", policy);
+        int width = Math.max(7, outside.stream().mapToInt(o -> o.syscall().text().length()).max().orElse(7));
+        String row = "%-5s  %-" + width + "s  %6s  %s%n";
+        System.err.printf(row, "PHASE", "SYSCALL", "CALLS", "PROCESSES");
+        for (Outside o : outside) {
+            System.err.printf(row, o.phase().key(), o.syscall().text(), o.calls(), String.join(" ", o.processes()));
+        }
+    }
+
+    /** The target's own outcome, kept apart from the policy's. */
+    private static String describe(String target, int status) {
+        if (status == 0) {
+            return target + " exited with status 0";
+        }
+        if (status > 128 && status < 160) {
+            return target + " failed: killed by signal " + (status - 128) + " (not by the policy: verify refuses nothing)";
+        }
+        return target + " failed: exit status " + status + " (not caused by the policy: verify refuses nothing)";
+    }
+}

@@ -1,0 +1,219 @@
+package dev.syscage.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syscage.export.ContainerRuntime;
+import dev.syscage.policy.Phase;
+import dev.syscage.policy.ProfileYaml;
+import dev.syscage.policy.SyscallRef;
+import dev.syscage.record.AuditRecord;
+import dev.syscage.source.Collector;
+import dev.syscage.source.NetlinkSource;
+import dev.syscage.syscalls.Arch;
+import dev.syscage.syscalls.SyscallTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each export checked by the program that consumes it on this machine: libsyscage.so for env,
+ * systemd-analyze for systemd, runc for oci. (syscage: CommandsTest; k8s, minijail and sec-sandbox
+ * have no consumer here and are golden-file tests.)
+ */
+class ConsumersTest {
+    @TempDir
+    Path dir;
+
+    private void profile(String out, String sample) throws Exception {
+        Syscage.Result r = Syscage.cli(dir, "profile", "-o", out, "--", Syscage.sample(sample).toString());
+        assertEquals(0, r.exit(), r.toString());
+    }
+
+    private void without(String in, String out, Phase phase, String syscall) throws Exception {
+        ProfileYaml.write(ProfileYaml.read(dir.resolve(in)).withoutSyscall(phase, SyscallRef.parse(syscall)),
+                dir.resolve(out));
+    }
+
+    @Test
+    void envRunsUnderTheCompatibleLibrary() throws Exception {
+        profile("myos.yaml", "myos");
+        assertEquals(0, Syscage.cli(dir, "install-native", "bin").exit());
+        Syscage.Result env = Syscage.cli(dir, "export", "-f", "env", "myos.yaml");
+        assertEquals(0, env.exit(), env.toString());
+        String allow = env.stdout().strip().substring("SECCOMP_SYSCALL_ALLOW=".length());
+        String preload = dir.resolve("bin/libsyscage.so").toString();
+        List<String> myos = List.of(Syscage.sample("myos").toString());
+
+        Syscage.Result ok = Syscage.exec(dir, myos, Map.of("LD_PRELOAD", preload, "SECCOMP_SYSCALL_ALLOW", allow));
+        assertEquals(0, ok.exit(), ok.toString());
+        assertEquals("My OS is Linux!\n", ok.stdout());
+
+        String noUname = String.join(":", List.of(allow.split(":")).stream().filter(n -> !n.equals("uname")).toList());
+        Syscage.Result killed = Syscage.exec(dir, myos, Map.of("LD_PRELOAD", preload, "SECCOMP_SYSCALL_ALLOW", noUname));
+        assertEquals(128 + 31, killed.exit(), killed.toString());
+        assertEquals("", killed.stdout());
+    }
+
+    @Test
+    void systemdAcceptsEveryName() throws Exception {
+        profile("forkexec.yaml", "forkexec");
+        Path unit = dir.resolve("units/app.service");
+        Files.createDirectories(unit.resolveSibling("app.service.d"));
+        Files.writeString(unit, "[Unit]\nDescription=syscage export test\n[Service]\nExecStart=/bin/true\n");
+        Path dropIn = unit.resolveSibling("app.service.d/syscage.conf");
+        Syscage.Result export = Syscage.cli(dir, "export", "-f", "systemd", "forkexec.yaml", "-o", dropIn.toString());
+        assertEquals(0, export.exit(), export.toString());
+
+        Syscage.Result verified = Syscage.plain(dir, List.of("systemd-analyze", "verify", unit.toString()));
+        assertEquals(0, verified.exit(), verified.toString());
+        assertEquals("", verified.stderr(), "systemd-analyze complained: " + verified);
+
+        // The check has teeth: systemd names a name it does not know (it ignores it, exit 0, and says so).
+        Files.writeString(dropIn, Files.readString(dropIn).replace("SystemCallFilter=", "SystemCallFilter=wrte "));
+        Syscage.Result typo = Syscage.plain(dir, List.of("systemd-analyze", "verify", unit.toString()));
+        assertTrue(typo.stderr().contains("Failed to parse system call, ignoring: wrte"), typo.toString());
+    }
+
+    /** runc runs the static sample in a minimal read-only bundle whose seccomp section is the export. */
+    private Syscage.Result runc(String profile, String... exportOptions) throws Exception {
+        List<String> args = new ArrayList<>(List.of("export", "-f", "oci", profile));
+        args.addAll(List.of(exportOptions));
+        Syscage.Result export = Syscage.cli(dir, args.toArray(String[]::new));
+        assertEquals(0, export.exit(), export.toString());
+        return runc(new ObjectMapper().readTree(export.stdout()), "hello");
+    }
+
+    /** {@code runc run} of a bundle whose program is the static sample, installed as /{@code program}. */
+    private Syscage.Result runc(JsonNode seccomp, String program) throws Exception {
+        Path bundle = Files.createTempDirectory(dir, "bundle");
+        Files.createDirectories(bundle.resolve("rootfs"));
+        Files.copy(Syscage.sample("hello-static"), bundle.resolve("rootfs").resolve(program));
+        Syscage.Result spec = Syscage.plain(dir, List.of("runc", "spec", "--bundle", bundle.toString()));
+        assertEquals(0, spec.exit(), "runc is needed (apt-get install -y runc; .ci/run does): " + spec);
+
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode config = (ObjectNode) json.readTree(bundle.resolve("config.json").toFile());
+        ObjectNode process = (ObjectNode) config.get("process");
+        process.put("terminal", false);
+        process.putArray("args").add("/" + program);
+        ((ObjectNode) config.get("root")).put("readonly", true);
+        ((ObjectNode) config.get("linux")).set("seccomp", seccomp);
+        json.writeValue(bundle.resolve("config.json").toFile(), config);
+
+        String id = "syscage-test-" + UUID.randomUUID();
+        return Syscage.plain(dir, List.of("runc", "--root", dir.resolve("runc-state").toString(), "run", "--bundle",
+                bundle.toString(), id));
+    }
+
+    @Test
+    void runcRunsTheContainerUnderTheExportAndRefusesWhatItLacks() throws Exception {
+        profile("hello.yaml", "hello-static");
+        Syscage.Result ok = runc("hello.yaml");
+        assertEquals(0, ok.exit(), ok.toString());
+        assertEquals("Hello, static world!\n", ok.stdout());
+
+        // A static program has no preload: everything it calls is in the init phase.
+        without("hello.yaml", "no-arch-prctl.yaml", Phase.INIT, "arch_prctl");
+        Syscage.Result refused = runc("no-arch-prctl.yaml");
+        assertNotEquals(0, refused.exit(), refused.toString());
+        assertFalse(refused.stdout().contains("Hello"), refused.toString());
+
+        // runc's own calls after installing the filter are what --runtime adds: without them runc fails.
+        Syscage.Result bare = runc("hello.yaml", "--runtime", "none");
+        assertNotEquals(0, bare.exit(), bare.toString());
+        assertFalse(bare.stdout().contains("Hello"), bare.toString());
+    }
+
+    /**
+     * The measurement behind ContainerRuntime.RUNC, repeated: with a filter that logs everything, the calls
+     * runc's init process makes after installing it (its records before it becomes the program) must all
+     * be ones the export adds.
+     */
+    @Test
+    void runcMakesOnlyTheCallsTheExportAddsForIt() throws Exception {
+        String program = "hello-" + UUID.randomUUID().toString().substring(0, 8);
+        ObjectNode seccomp = new ObjectMapper().createObjectNode();
+        seccomp.put("defaultAction", "SCMP_ACT_LOG");
+        seccomp.putArray("architectures").add("SCMP_ARCH_X86_64");
+        seccomp.putArray("syscalls");
+        List<AuditRecord> records = new CopyOnWriteArrayList<>();
+        SyscallTable table = SyscallTable.get();
+        long exitGroup = table.number(Arch.X86_64, "exit_group").orElseThrow();
+        Syscage.Result run;
+        try (Collector collector = Collector.start(NetlinkSource.open(), records::add)) {
+            run = runc(seccomp, program);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (records.stream().noneMatch(r -> r.exe() != null && r.exe().equals("/" + program)
+                    && r.syscall() == exitGroup) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        }
+        assertEquals(0, run.exit(), run.toString());
+        long pid = records.stream().filter(r -> ("/" + program).equals(r.exe())).mapToLong(AuditRecord::pid)
+                .findFirst().orElseThrow(() -> new AssertionError("no record of the container's program arrived"));
+        SortedSet<String> runcCalls = new TreeSet<>();
+        records.stream().filter(r -> r.pid() == pid && r.comm() != null && r.comm().startsWith("runc"))
+                .forEach(r -> runcCalls.add(table.name(Arch.X86_64, r.syscall()).orElse(Long.toString(r.syscall()))));
+        assertTrue(runcCalls.containsAll(List.of("close", "execve")), "runc's records arrived: " + runcCalls);
+        SortedSet<String> missing = new TreeSet<>(runcCalls);
+        missing.removeAll(ContainerRuntime.RUNC.calls());
+        assertTrue(missing.isEmpty(), "runc made calls after installing the filter that the oci export does not add: "
+                + missing + "; add them to ContainerRuntime.RUNC and README.md");
+    }
+
+    @Test
+    void verifyReportsCallsOutsideThePolicyPerPhaseAndProcess() throws Exception {
+        profile("myos.yaml", "myos");
+        String myos = Syscage.sample("myos").toString();
+        Syscage.Result inside = Syscage.cli(dir, "verify", "--policy", "myos.yaml", "--", myos);
+        assertEquals(0, inside.exit(), inside.toString());
+        assertEquals("My OS is Linux!\n", inside.stdout());
+        assertTrue(inside.stderr().contains("every syscall was inside myos.yaml"), inside.stderr());
+
+        without("myos.yaml", "no-uname.yaml", Phase.MAIN, "uname");
+        Syscage.Result outside = Syscage.cli(dir, "verify", "--policy", "no-uname.yaml", "--", myos);
+        assertEquals(1, outside.exit(), outside.toString());
+        assertEquals("My OS is Linux!\n", outside.stdout(), "nothing is refused");
+        assertTrue(outside.stderr().contains("1 syscall outside no-uname.yaml (logged, not refused)"), outside.stderr());
+        assertTrue(outside.stderr().lines().anyMatch(l -> l.matches("main\\s+uname\\s+1\\s+" + myos)), outside.stderr());
+        assertTrue(outside.stderr().contains(myos + " exited with status 0"), outside.stderr());
+
+        // init may use main's calls (the launcher allows init ∪ main); what neither lists is outside.
+        without("myos.yaml", "no-mmap.yaml", Phase.INIT, "mmap");
+        Syscage.Result initOutside = Syscage.cli(dir, "verify", "--policy", "no-mmap.yaml", "--", myos);
+        assertEquals(1, initOutside.exit(), initOutside.toString());
+        assertTrue(initOutside.stderr().lines().anyMatch(l -> l.matches("init\\s+mmap\\s+\\d+\\s+" + myos)),
+                initOutside.stderr());
+    }
+
+    @Test
+    void verifyKeepsTheTargetsFailureApartFromViolations() throws Exception {
+        Syscage.Result p = Syscage.cli(dir, "profile", "-o", "false.yaml", "--", "/bin/false");
+        assertEquals(1, p.exit(), p.toString());
+        Syscage.Result failed = Syscage.cli(dir, "verify", "--policy", "false.yaml", "--", "/bin/false");
+        assertEquals(3, failed.exit(), failed.toString());
+        assertTrue(failed.stderr().contains("every syscall was inside false.yaml"), failed.stderr());
+        assertTrue(failed.stderr().contains("/bin/false failed: exit status 1 (not caused by the policy"), failed.stderr());
+
+        without("false.yaml", "tight.yaml", Phase.MAIN, "exit_group");
+        Syscage.Result both = Syscage.cli(dir, "verify", "--policy", "tight.yaml", "--", "/bin/false");
+        assertEquals(1, both.exit(), both.toString());
+        assertTrue(both.stderr().lines().anyMatch(l -> l.matches("main\\s+exit_group\\s+1\\s+/usr/bin/false")),
+                both.stderr());
+        assertTrue(both.stderr().contains("/bin/false failed: exit status 1"), both.stderr());
+    }
+}
