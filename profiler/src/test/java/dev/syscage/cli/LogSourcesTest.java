@@ -88,7 +88,8 @@ class LogSourcesTest {
         String myos = Syscage.sample("myos").toString();
         String threads = Syscage.sample("threads").toString();
         Path logs = Files.createDirectories(dir.resolve("logs"));
-        AUDITD.start(logs, format, 8, 5);
+        // Room for everything the machine logs meanwhile: the run's log files must all still be there to parse.
+        AUDITD.start(logs, format, 64, 99);
         try {
             Run viaAuditd = profile("myos-auditd", List.of("--source", "auditd"), myos);
             assertLossless(viaAuditd, "auditd");
