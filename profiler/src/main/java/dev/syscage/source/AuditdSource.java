@@ -1,13 +1,11 @@
 package dev.syscage.source;
 
-import dev.syscage.loss.Evidence;
 import dev.syscage.loss.LossLedger;
 import dev.syscage.record.AuditRecord;
 import dev.syscage.record.LineSplitter;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -84,13 +82,8 @@ public final class AuditdSource implements RecordSource {
     }
 
     @Override
-    public List<Evidence> loss(long firstSerial, long lastSerial) {
-        return ledger.within(firstSerial, lastSerial);
-    }
-
-    @Override
-    public long highestSerial() {
-        return ledger.highestSerial();
+    public LossLedger ledger() {
+        return ledger;
     }
 
     @Override

@@ -2,12 +2,10 @@ package dev.syscage.source;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
-import dev.syscage.loss.Evidence;
 import dev.syscage.loss.LossLedger;
 import dev.syscage.loss.LossMethod;
 import dev.syscage.record.AuditRecord;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -124,13 +122,8 @@ public final class KmsgSource implements RecordSource {
     }
 
     @Override
-    public List<Evidence> loss(long firstSerial, long lastSerial) {
-        return ledger.within(firstSerial, lastSerial);
-    }
-
-    @Override
-    public long highestSerial() {
-        return ledger.highestSerial();
+    public LossLedger ledger() {
+        return ledger;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.syscage.source;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
-import dev.syscage.loss.Evidence;
 import dev.syscage.loss.LossLedger;
 import dev.syscage.loss.LossMethod;
 import dev.syscage.record.AuditLine;
@@ -198,13 +197,8 @@ public final class NetlinkSource implements RecordSource {
     }
 
     @Override
-    public List<Evidence> loss(long firstSerial, long lastSerial) {
-        return ledger.within(firstSerial, lastSerial);
-    }
-
-    @Override
-    public long highestSerial() {
-        return ledger.highestSerial();
+    public LossLedger ledger() {
+        return ledger;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.syscage.source;
 
 import dev.syscage.loss.Evidence;
+import dev.syscage.loss.LossLedger;
 import dev.syscage.record.AuditRecord;
 import java.io.IOException;
 import java.util.List;
@@ -22,15 +23,22 @@ public interface RecordSource extends AutoCloseable {
      */
     void poll(Consumer<AuditRecord> sink, int timeoutMillis) throws IOException;
 
+    /** The serials and loss signals this source has seen. */
+    LossLedger ledger();
+
     /**
      * What this source's loss-detection methods counted for the records numbered {@code firstSerial} to
      * {@code lastSerial}; a negative {@code firstSerial} means from the first record the source showed.
      * Called after polling stopped.
      */
-    List<Evidence> loss(long firstSerial, long lastSerial);
+    default List<Evidence> loss(long firstSerial, long lastSerial) {
+        return ledger().within(firstSerial, lastSerial);
+    }
 
     /** The highest audit serial this source has shown, -1 if none. */
-    long highestSerial();
+    default long highestSerial() {
+        return ledger().highestSerial();
+    }
 
     /** What to do when this source lost records: the fix, as one clause of a message. */
     String lossAdvice();
