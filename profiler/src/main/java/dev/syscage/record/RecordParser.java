@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
  * An instance is not thread-safe; each source has its own.
  */
 public final class RecordParser {
+    private static final long MAX_SECONDS = Long.MAX_VALUE / 1000 - 1;
     static final byte ENRICHED_SEPARATOR = 0x1d;
 
     private static final byte[] PID = ascii("pid");
@@ -53,7 +54,9 @@ public final class RecordParser {
         long seconds = Bytes.number(b, i, dot, 10);
         long millis = Bytes.number(b, dot + 1, colon, 10);
         long serial = Bytes.number(b, colon + 1, close, 10);
-        if (seconds < 0 || millis < 0 || serial < 0) return null;
+        // The kernel writes milliseconds as three digits; seconds that would overflow a millisecond count are
+        // not a kernel's (found by fuzzing).
+        if (seconds < 0 || seconds > MAX_SECONDS || millis < 0 || millis > 999 || serial < 0) return null;
 
         long pid = -1, auid = -1, uid = -1, ses = -1, arch = -1, syscall = -1, code = -1;
         int sig = -1, compat = -1;

@@ -109,7 +109,9 @@ class RecordParserTest {
         "type=1326 audit(1795359547.897:572285): auid=4294967295 uid=0 gid=0 ses=4294967295 pid=7386 comm=\"myo",
         "audit(1.2:3): pid=99999999999999999999 arch=c000003e syscall=1", "\u0000\u0001\u00ff garbage ==== \"",
         "audit(1.2:3): = == pid=1 arch=zz syscall=1",
-        "audit(\u06f1.2:3): pid=\u06f3 arch=c000003e syscall=1"})
+        "audit(\u06f1.2:3): pid=\u06f3 arch=c000003e syscall=1",
+        "audit(99999999999999999.123:5): pid=5 arch=c000003e syscall=1",
+        "audit(1.1234:5): pid=5 arch=c000003e syscall=1"})
     void rejectsMalformedTextWithoutThrowing(String text) {
         assertNull(RecordParser.parse(text));
     }
