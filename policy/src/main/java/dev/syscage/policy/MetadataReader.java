@@ -13,7 +13,8 @@ import org.yaml.snakeyaml.nodes.Node;
 /** Reads the optional metadata section; every key in it is optional too. */
 final class MetadataReader {
     private static final Set<String> KEYS = Set.of("command", "exe", "kernel", "source", "records",
-            "lost", "complete", "tool", "created", "warnings");
+            "lost", "loss", "complete", "tool", "created", "warnings");
+    private static final Set<String> LOSS_KEYS = Set.of("method", "count");
 
     private final YamlSource source;
 
@@ -26,22 +27,46 @@ final class MetadataReader {
             return Metadata.NONE;
         }
         Map<String, YamlEntry> m = source.mapping(node, "metadata");
-        for (YamlEntry e : m.values()) {
-            if (!KEYS.contains(e.key()) && !e.key().startsWith("x-")) {
-                throw source.error(e.keyNode(), "unknown key '" + e.key() + "' in metadata; use one"
-                        + " of " + new TreeSet<>(KEYS) + " (or an x- prefix for extensions)");
-            }
-        }
+        checkKeys(m, KEYS, "metadata");
         return new Metadata(strings(m.get("command"), "metadata.command"),
                 string(m.get("exe"), "metadata.exe"),
                 string(m.get("kernel"), "metadata.kernel"),
                 string(m.get("source"), "metadata.source"),
                 number(m.get("records"), "metadata.records"),
                 number(m.get("lost"), "metadata.lost"),
+                losses(m.get("loss")),
                 m.containsKey("complete") && source.bool(m.get("complete").value(), "metadata.complete"),
                 string(m.get("tool"), "metadata.tool"),
                 instant(m.get("created")),
                 strings(m.get("warnings"), "metadata.warnings"));
+    }
+
+    private void checkKeys(Map<String, YamlEntry> m, Set<String> known, String what) throws PolicyException {
+        for (YamlEntry e : m.values()) {
+            if (!known.contains(e.key()) && !e.key().startsWith("x-")) {
+                throw source.error(e.keyNode(), "unknown key '" + e.key() + "' in " + what + "; use one"
+                        + " of " + new TreeSet<>(known) + " (or an x- prefix for extensions)");
+            }
+        }
+    }
+
+    /** metadata.loss: a list of {method: NAME, count: N}; files written before it existed have none. */
+    private List<Metadata.Loss> losses(YamlEntry e) throws PolicyException {
+        List<Metadata.Loss> out = new ArrayList<>();
+        if (e == null) {
+            return out;
+        }
+        for (Node item : source.sequence(e.value(), "metadata.loss")) {
+            Map<String, YamlEntry> m = source.mapping(item, "an item of metadata.loss");
+            checkKeys(m, LOSS_KEYS, "metadata.loss");
+            String method = string(m.get("method"), "metadata.loss.method");
+            if (method == null || method.isEmpty() || !m.containsKey("count")) {
+                throw source.error(item, "an item of metadata.loss needs a method and a count; write it"
+                        + " like {method: serial-gap, count: 0}");
+            }
+            out.add(new Metadata.Loss(method, number(m.get("count"), "metadata.loss.count")));
+        }
+        return out;
     }
 
     private String string(YamlEntry e, String what) throws PolicyException {

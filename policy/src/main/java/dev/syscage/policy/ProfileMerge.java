@@ -170,8 +170,15 @@ public final class ProfileMerge {
         return new Metadata(all.get(0).command(), common(all, Metadata::exe),
                 common(all, Metadata::kernel), common(all, Metadata::source),
                 all.stream().mapToLong(Metadata::records).sum(),
-                all.stream().mapToLong(Metadata::lost).sum(),
+                all.stream().mapToLong(Metadata::lost).sum(), losses(all),
                 all.stream().allMatch(Metadata::complete), tool, created, warnings);
+    }
+
+    /** Each loss-detection method with what it counted over all the runs. */
+    private static List<Metadata.Loss> losses(List<Metadata> all) {
+        java.util.Map<String, Long> sums = new java.util.LinkedHashMap<>();
+        all.forEach(m -> m.loss().forEach(l -> sums.merge(l.method(), l.count(), Long::sum)));
+        return sums.entrySet().stream().map(e -> new Metadata.Loss(e.getKey(), e.getValue())).toList();
     }
 
     /** The value every input agrees on, else null (unknown). */

@@ -90,6 +90,13 @@ final class ProfileWriter {
         optional("source", m.source());
         line(1, "records: " + m.records());
         line(1, "lost: " + m.lost());
+        if (m.loss().isEmpty()) {
+            line(1, "loss: []");
+        } else {
+            line(1, "loss:");
+            m.loss().forEach(l -> line(1, "- {method: " + YamlText.string(l.method(), true) + ", count: "
+                    + l.count() + "}"));
+        }
         line(1, "complete: " + m.complete());
         optional("tool", m.tool());
         if (m.created() != null) {

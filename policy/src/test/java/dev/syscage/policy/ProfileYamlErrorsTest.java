@@ -89,7 +89,15 @@ class ProfileYamlErrorsTest {
                 bad("bad created", HEAD + "  main: [write]\nmetadata:\n  created: yesterday\n", 6,
                         "metadata.created is not a date and time: 'yesterday'"),
                 bad("bad complete", HEAD + "  main: [write]\nmetadata:\n  complete: maybe\n", 6,
-                        "metadata.complete must be true or false"));
+                        "metadata.complete must be true or false"),
+                bad("loss not a list", HEAD + "  main: [write]\nmetadata:\n  loss: 3\n", 6,
+                        "metadata.loss must be a list"),
+                bad("loss item without count", HEAD + "  main: [write]\nmetadata:\n  loss:\n  - {method: enobufs}\n",
+                        7, "an item of metadata.loss needs a method and a count"),
+                bad("loss item typo", HEAD + "  main: [write]\nmetadata:\n  loss:\n"
+                        + "  - {method: enobufs, cuont: 1}\n", 7, "unknown key 'cuont' in metadata.loss"),
+                bad("negative loss", HEAD + "  main: [write]\nmetadata:\n  loss:\n"
+                        + "  - {method: enobufs, count: -2}\n", 7, "metadata.loss.count is -2, out of range"));
     }
 
     private static Arguments bad(String name, String yaml, int line, String message) {

@@ -50,6 +50,9 @@ class ProfileYamlTest {
               source: netlink
               records: 41
               lost: 0
+              loss:
+              - {method: serial-gap, count: 0}
+              - {method: enobufs, count: 0}
               complete: true
               tool: syscage 0.1.0
               created: 2026-11-22T15:30:00Z
@@ -73,7 +76,8 @@ class ProfileYamlTest {
                 Phase.INIT, new TreeMap<>(Map.of(ref("openat"), 3L)),
                 Phase.MAIN, new TreeMap<>(Map.of(ref("write"), 1L))));
         Metadata meta = new Metadata(List.of("./myos", "-v"), "/srv/demo/myos", "6.18.44", "netlink",
-                41, 0, true, "syscage 0.1.0", Instant.parse("2026-11-22T15:30:00Z"), List.of());
+                41, 0, List.of(new Metadata.Loss("serial-gap", 0), new Metadata.Loss("enobufs", 0)), true,
+                "syscage 0.1.0", Instant.parse("2026-11-22T15:30:00Z"), List.of());
         return Profile.fromCounts(Arch.X86_64,
                 counts(Map.of(ref("openat"), 3L, ref("arch_prctl"), 1L),
                         Map.of(ref("x86:getpid"), 1L, ref("write"), 1L)),
@@ -88,6 +92,15 @@ class ProfileYamlTest {
     @Test
     void readsTheGoldenText() throws PolicyException {
         assertEquals(example(), ProfileYaml.parse(GOLDEN, "golden.yaml"));
+    }
+
+    @Test
+    void readsProfilesWrittenBeforeLossWasRecorded() throws PolicyException {
+        String old = GOLDEN.replace("  loss:\n  - {method: serial-gap, count: 0}\n  - {method: enobufs, count: 0}\n", "");
+        Metadata m = ProfileYaml.parse(old, "old.yaml").metadata();
+        assertEquals(List.of(), m.loss());
+        assertEquals(41, m.records());
+        assertTrue(ProfileYaml.toYaml(ProfileYaml.parse(old, "old.yaml")).contains("\n  lost: 0\n  loss: []\n"));
     }
 
     @Test
@@ -108,7 +121,9 @@ class ProfileYamlTest {
         List<String> awkward = List.of("", "a b", "x, y", "[z]", "- dash", "-", "true", "null", "~",
                 "1.5", "0x10", "#hash", "key: value", "trailing ", "tab\there", "line\nbreak",
                 "quote\"s", "back\\slash", "caf\u00e9", "\u0001", "yes", "2026-01-01", "@at", "'single'");
-        Metadata meta = new Metadata(awkward, "/p a/th: x", "6.1", "?", 0, 0, false, "*star",
+        List<Metadata.Loss> losses = awkward.stream().filter(a -> !a.isEmpty()).map(a -> new Metadata.Loss(a, 7))
+                .toList();
+        Metadata meta = new Metadata(awkward, "/p a/th: x", "6.1", "?", 0, 7, losses, false, "*star",
                 Instant.parse("2026-11-22T15:30:00.123456789Z"), awkward);
         Profile p = Profile.fromCounts(Arch.X86_64, counts(Map.of(), Map.of(ref("write"), 1L)),
                 List.of(new ProcessUsage("# not a comment", 2, Map.of())), meta);

@@ -2,7 +2,8 @@ package dev.syscage.cli;
 
 import dev.syscage.nativeparts.NativeParts;
 import dev.syscage.source.AuditAccessException;
-import dev.syscage.source.NetlinkSource;
+import dev.syscage.source.AuditStatus;
+import dev.syscage.source.Sources;
 import dev.syscage.syscalls.SyscallTable;
 import dev.syscage.syscalls.SyscallTableException;
 import java.io.IOException;
@@ -23,7 +24,8 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         kernelActions();
-        auditSocket();
+        sources();
+        kernelCounters();
         auditSession();
         libseccomp();
         nativeParts();
@@ -44,11 +46,31 @@ final class DoctorCommand implements Callable<Integer> {
                         + "add it to /proc/sys/kernel/seccomp/actions_logged");
     }
 
-    private void auditSocket() {
-        try (NetlinkSource source = NetlinkSource.open()) {
-            check(true, "audit: the netlink multicast group can be read (lossless)", null);
+    /**
+     * Every source: ok when it works losslessly, warn when it works but loses records, n/a when it cannot
+     * work here. Only netlink, the default, failing is a problem; --source auto takes the first ok, else warn.
+     */
+    private void sources() {
+        for (Sources.Check c : Sources.check()) {
+            String line = "source " + c.source() + ": " + c.detail();
+            if (c.source().equals(Sources.NETLINK)) {
+                check(c.usable(), line + " (lossless; the default)", line);
+            } else if (!c.usable()) {
+                System.out.println("n/a   " + line);
+            } else {
+                System.out.println((c.lossless() ? "ok    " : "warn  ") + line + (c.lossless() ? " (lossless)" : ""));
+            }
+        }
+    }
+
+    /** The kernel's own loss counter, which profiles use to see records the kernel dropped. */
+    private void kernelCounters() {
+        try {
+            AuditStatus s = AuditStatus.query();
+            System.out.println("ok    audit: the kernel's counters can be read (lost " + s.lost() + ", backlog limit "
+                    + s.backlogLimit() + (s.pid() == 0 ? ", no audit daemon" : ", audit daemon pid " + s.pid()) + ")");
         } catch (AuditAccessException e) {
-            check(false, null, "audit: " + e.getMessage());
+            System.out.println("warn  audit: " + e.getMessage() + "; profiles cannot see records the kernel drops");
         }
     }
 

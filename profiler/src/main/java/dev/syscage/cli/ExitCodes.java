@@ -20,6 +20,12 @@ public final class ExitCodes {
     public static final int BAD_INPUT = 2;
     /** The sandbox or the profiler could not be set up (no audit access, native parts, kernel). */
     public static final int SETUP_FAILED = NativeContract.EXIT_SETUP_FAILED;
+    /**
+     * {@code profile} and {@code parse}: audit records of the run were lost, so the profile (written all the
+     * same, marked {@code complete: false}) may lack calls the program makes; without --allow-incomplete.
+     * Next to 125-127, where wrappers put their own failures.
+     */
+    public static final int INCOMPLETE = 124;
     /** A bug in syscage. */
     public static final int INTERNAL = 70;
 

@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "syscage", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Learn the minimal seccomp allowlist of a program, split into its init and main phases, "
                 + "and run it confined by that allowlist.",
-        subcommands = {ProfileCommand.class, RunCommand.class, VerifyCommand.class, ShowCommand.class,
-                CheckCommand.class, DiffCommand.class, MergeCommand.class, ExportCommand.class,
+        subcommands = {ProfileCommand.class, ParseCommand.class, RunCommand.class, VerifyCommand.class,
+                ShowCommand.class, CheckCommand.class, DiffCommand.class, MergeCommand.class, ExportCommand.class,
                 DoctorCommand.class, InstallNativeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -1,10 +1,9 @@
 package dev.syscage.cli;
 
-import dev.syscage.policy.Phase;
 import dev.syscage.policy.Profile;
 import dev.syscage.policy.ProfileYaml;
-import dev.syscage.policy.SyscallRef;
 import dev.syscage.run.ProfileRun;
+import dev.syscage.source.Sources;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,27 +15,35 @@ import picocli.CommandLine.Parameters;
 @Command(name = "profile", mixinStandardHelpOptions = true,
         description = {"Run CMD with every syscall logged, and write the allowlist it needs, split into the "
                 + "init phase (loader, libc start-up) and the main phase.",
-                "Exits with CMD's exit status; a summary goes to stderr."})
+                "Exits with CMD's exit status; a summary goes to stderr. When audit records of the run were lost, "
+                        + "the profile is written marked incomplete and syscage exits 124 (unless --allow-incomplete)."})
 final class ProfileCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "where to write the profile (default: NAME.syscage.yaml, NAME being CMD's file name)")
     Path output;
 
-    @Option(names = "--source", paramLabel = "SOURCE", defaultValue = "netlink",
-            description = "where audit records come from: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    @Option(names = "--source", paramLabel = "SOURCE", defaultValue = Sources.NETLINK,
+            description = "where audit records come from: netlink (the audit multicast group: lossless), auditd "
+                    + "(the audit daemon's log: lossless), kmsg (the kernel log: loses records), auto (the best that "
+                    + "works here) (default: ${DEFAULT-VALUE})")
     String source;
+
+    @Option(names = "--allow-incomplete",
+            description = "exit with CMD's status even when records were lost (the profile says it is incomplete)")
+    boolean allowIncomplete;
 
     @Parameters(arity = "1..*", paramLabel = "CMD", description = "the program and its arguments")
     List<String> command;
 
     @Override
     public Integer call() throws Exception {
-        if (!source.equals("netlink")) {
-            throw new UserError(ExitCodes.BAD_INPUT, "unknown source '" + source + "'; this syscage reads 'netlink'");
+        if (!Sources.NAMES.contains(source)) {
+            throw new UserError(ExitCodes.BAD_INPUT, "unknown source '" + source + "'; use one of "
+                    + String.join(", ", Sources.NAMES));
         }
         Path out = output != null ? output : Path.of(Path.of(command.get(0)).getFileName() + ".syscage.yaml");
-        ProfileRun.Result result = Profiling.run(command);
+        ProfileRun.Result result = Profiling.run(command, chosen());
         Profile profile = result.profile();
         if (profile == null) {
             System.err.println("syscage: no profile written: " + command.get(0)
@@ -44,19 +51,20 @@ final class ProfileCommand implements Callable<Integer> {
             return result.exitStatus();
         }
         ProfileYaml.write(profile, out);
-        summarize(profile, result.exitStatus(), out);
-        return result.exitStatus();
+        Summary.print("profiled " + String.join(" ", command) + " (run token " + result.token() + "): exit status "
+                + result.exitStatus(), profile, out);
+        return Summary.verdict(result.loss(), result.lossAdvice(), out, allowIncomplete, result.exitStatus());
     }
 
-    private static void summarize(Profile profile, int status, Path out) {
-        var m = profile.metadata();
-        System.err.printf("syscage: profiled %s: exit status %d, %d records, %d lost%n",
-                String.join(" ", m.command()), status, m.records(), m.lost());
-        System.err.printf("syscage: init %d syscalls, main %d, init ∪ main %d%n", profile.phase(Phase.INIT).size(),
-                profile.phase(Phase.MAIN).size(), profile.all().size());
-        System.err.println("syscage: main: " + profile.phase(Phase.MAIN).stream().map(SyscallRef::text)
-                .collect(Collectors.joining(" ")));
-        for (String w : m.warnings()) System.err.println("syscage: warning: " + w);
-        System.err.println("syscage: profile written to " + out);
+    /** The source to open: the one named, or for auto the best that works here, said on stderr with why. */
+    private String chosen() {
+        if (!source.equals(Sources.AUTO)) return source;
+        List<Sources.Check> checks = Sources.check();
+        Sources.Check best = Sources.best(checks).orElseThrow(() -> new UserError(ExitCodes.SETUP_FAILED,
+                "no audit source works here (" + checks.stream().map(c -> c.source() + ": " + c.detail())
+                        .collect(Collectors.joining("; ")) + "); run syscage as root"));
+        System.err.println("syscage: source " + best.source() + " (auto: " + best.detail()
+                + (best.lossless() ? "; lossless)" : "; it loses records, and no lossless source works here)"));
+        return best.source();
     }
 }

@@ -1,8 +1,8 @@
 package dev.syscage.cli;
 
 import dev.syscage.run.ProfileRun;
-import dev.syscage.source.NetlinkSource;
 import dev.syscage.source.RecordSource;
+import dev.syscage.source.Sources;
 import dev.syscage.syscalls.SyscallTable;
 import java.util.List;
 
@@ -11,9 +11,10 @@ final class Profiling {
     private Profiling() {
     }
 
-    static ProfileRun.Result run(List<String> command) throws Exception {
+    /** Profiles {@code command} with records from {@code source} (a name of {@link Sources}, not auto). */
+    static ProfileRun.Result run(List<String> command, String source) throws Exception {
         ProfileRun run = new ProfileRun(NativeCli.parts(), SyscallTable.get());
-        try (RecordSource records = NetlinkSource.open(); AutoCloseable status = StatusLine.open(run.counts())) {
+        try (RecordSource records = Sources.open(source); AutoCloseable status = StatusLine.open(run.counts())) {
             return run.run(command, records, "syscage " + Main.version());
         }
     }

@@ -4,6 +4,7 @@ import dev.syscage.policy.Phase;
 import dev.syscage.policy.Profile;
 import dev.syscage.policy.ProfileYaml;
 import dev.syscage.run.ProfileRun;
+import dev.syscage.source.Sources;
 import dev.syscage.syscalls.Arch;
 import dev.syscage.verify.Outside;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ final class VerifyCommand implements Callable<Integer> {
             throw new UserError(ExitCodes.BAD_INPUT, policy + ": a policy for " + allowed.arch() + ", but this machine"
                     + " is " + Arch.machine() + "; verify it on a " + allowed.arch() + " machine");
         }
-        ProfileRun.Result result = Profiling.run(command);
+        ProfileRun.Result result = Profiling.run(command, Sources.NETLINK);
         Profile observed = result.profile();
         if (observed == null) {
             System.err.println("syscage: verify: " + command.get(0) + " did not start (exit status "

@@ -80,6 +80,14 @@ final class JsonFormat implements Exporter {
         out.put("source", m.source());
         out.put("records", m.records());
         out.put("lost", m.lost());
+        List<Map<String, Object>> loss = new ArrayList<>();
+        for (Metadata.Loss l : m.loss()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("method", l.method());
+            entry.put("count", l.count());
+            loss.add(entry);
+        }
+        out.put("loss", loss);
         out.put("complete", m.complete());
         out.put("tool", m.tool());
         out.put("created", m.created() == null ? null : m.created().toString());

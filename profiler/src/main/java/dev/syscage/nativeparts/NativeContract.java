@@ -100,10 +100,15 @@ public final class NativeContract {
         return POLICY_HEADER + "\narch " + arch + "\n";
     }
 
-    /** {@code syscage-exec} profiling {@code command}: everything logged, markers on. */
-    public static List<String> profileCommand(NativeParts parts, int token, Path emptyPolicy, List<String> command) {
+    /**
+     * {@code syscage-exec} profiling {@code command}: everything logged, markers on. The report file names the
+     * run's audit session even when a lossy source drops the START marker.
+     */
+    public static List<String> profileCommand(NativeParts parts, int token, Path emptyPolicy, Path report,
+            List<String> command) {
         List<String> argv = new ArrayList<>(List.of(parts.launcher().toString(), "--profile", Integer.toString(token),
-                "--policy", emptyPolicy.toString(), "--action", "log", "--preload", parts.preload().toString(), "--"));
+                "--policy", emptyPolicy.toString(), "--action", "log", "--preload", parts.preload().toString(),
+                OPT_REPORT, report.toString(), "--"));
         argv.addAll(command);
         return argv;
     }
@@ -135,10 +140,19 @@ public final class NativeContract {
 
     /** The audit session id a {@code --report} file names, or -1 if it has none. */
     public static long reportedSession(String reportText) {
+        return reported(reportText, "ses=");
+    }
+
+    /** The launcher's pid a {@code --report} file names, or -1 if it has none. */
+    public static long reportedPid(String reportText) {
+        return reported(reportText, "pid=");
+    }
+
+    private static long reported(String reportText, String key) {
         for (String word : reportText.trim().split("\\s+")) {
-            if (word.startsWith("ses=")) {
+            if (word.startsWith(key)) {
                 try {
-                    return Long.parseLong(word.substring(4));
+                    return Long.parseLong(word.substring(key.length()));
                 } catch (NumberFormatException e) {
                     return -1;
                 }

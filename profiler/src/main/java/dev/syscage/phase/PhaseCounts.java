@@ -27,8 +27,10 @@ public final class PhaseCounts {
     private static final class Usage {
         final Map<Phase, Map<Long, long[]>> calls = new EnumMap<>(Phase.class);
         final Set<Long> pids = new HashSet<>();
+        long records;
 
         void add(Phase phase, AuditRecord r) {
+            records++;
             calls.computeIfAbsent(phase, p -> new HashMap<>())
                     .computeIfAbsent(key(r.arch(), r.syscall()), k -> new long[1])[0]++;
         }
@@ -60,6 +62,13 @@ public final class PhaseCounts {
     /** The counts by phase, named for a profile of {@code profileArch}. Unknown ABIs are reported in {@code warnings}. */
     public Map<Phase, Map<SyscallRef, Long>> named(Arch profileArch, SyscallTable table, List<String> warnings) {
         return name(total, profileArch, table, warnings);
+    }
+
+    /** The executables seen, most records first. */
+    public List<String> exes() {
+        return byExe.entrySet().stream()
+                .sorted((a, b) -> Long.compare(b.getValue().records, a.getValue().records))
+                .map(Map.Entry::getKey).toList();
     }
 
     public List<ProcessUsage> processes(Arch profileArch, SyscallTable table) {

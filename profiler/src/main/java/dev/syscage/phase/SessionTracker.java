@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Decides, record by record, whether a SECCOMP record belongs to one profiling run and to which phase.
@@ -20,14 +21,14 @@ import java.util.Set;
  * marker (one per process that crossed the phase boundary) a main-phase session. The marker protocol
  * is in native/README.md. Records must be fed in the order the kernel delivered them.
  */
-public final class SessionTracker {
+public final class SessionTracker implements Attribution {
     private final int token;
-    private final long nativeAuditArch;
-    private final long closeNumber;
+    private final LongUnaryOperator closeNumberOf;
 
     private long initSession = -1;
     private long rootPid = -1;
     private boolean started;
+    private boolean startSeen;
     private boolean ended;
     private final Set<Long> mainSessions = new HashSet<>();
     /**
@@ -41,22 +42,49 @@ public final class SessionTracker {
 
     private record Process(long pid, String exe) {
     }
-    private final Map<Long, Long> bookkeepingClose = new HashMap<>();
+    /** The constructor's close still to come, per pid: the session and ABI of its MAIN marker. */
+    private final Map<Long, Pending> bookkeepingClose = new HashMap<>();
+
+    private record Pending(long ses, long arch) {
+    }
     private final List<String> warnings = new ArrayList<>();
 
     /**
-     * @param nativeAuditArch the AUDIT_ARCH value of this machine's ABI; markers are only made through it
+     * For a run on this machine.
+     *
+     * @param nativeAuditArch the AUDIT_ARCH value of this machine's ABI
      * @param closeNumber     the number of {@code close} on that ABI (the library's own bookkeeping call)
      */
     public SessionTracker(int token, long nativeAuditArch, long closeNumber) {
-        this.token = token;
-        this.nativeAuditArch = nativeAuditArch;
-        this.closeNumber = closeNumber;
+        this(token, arch -> arch == nativeAuditArch ? closeNumber : -1);
     }
 
+    /**
+     * For a run on any machine (a log from elsewhere): markers are recognised on any ABI that is not a
+     * compat one, since the native parts make them through the native ABI of wherever they ran.
+     *
+     * @param closeNumberOf the number of {@code close} for an AUDIT_ARCH value, -1 if unknown
+     */
+    public SessionTracker(int token, LongUnaryOperator closeNumberOf) {
+        this.token = token;
+        this.closeNumberOf = closeNumberOf;
+    }
+
+    /**
+     * Starts the run from what the launcher reported ({@code --report}) when its START marker did not
+     * arrive (a lossy source dropped it): its records are recognised by their session all the same.
+     */
+    public void expect(long ses, long pid) {
+        if (started) return;
+        started = true;
+        initSession = ses;
+        rootPid = pid;
+    }
+
+    @Override
     public Verdict accept(AuditRecord r) {
-        Optional<Marker> marker = r.arch() == nativeAuditArch && r.compat() != 1
-                ? NativeContract.decodeMarker(r.syscall()) : Optional.empty();
+        // A compat call (i386 on x86_64) of a marker's number is a call; x32 numbers lie above the markers'.
+        Optional<Marker> marker = r.compat() != 1 ? NativeContract.decodeMarker(r.syscall()) : Optional.empty();
         if (marker.isPresent()) {
             return marker.get().token() == token ? onMarker(marker.get().kind(), r) : Verdict.OTHER;
         }
@@ -74,20 +102,24 @@ public final class SessionTracker {
      * after the marker, recognised by the pid and the session the marker carried.
      */
     private boolean bookkeeping(AuditRecord r) {
-        Long pending = bookkeepingClose.get(r.pid());
-        if (pending == null || pending != r.ses()) return false;
+        Pending pending = bookkeepingClose.get(r.pid());
+        if (pending == null || pending.ses() != r.ses()) return false;
         bookkeepingClose.remove(r.pid());
-        return r.syscall() == closeNumber && r.arch() == nativeAuditArch;
+        return r.arch() == pending.arch() && r.syscall() == closeNumberOf.applyAsLong(r.arch());
     }
 
     private Verdict onMarker(MarkerKind kind, AuditRecord r) {
         switch (kind) {
             case START -> {
+                // A second START with this token is another run's (a log may hold many); the first one may
+                // come after the launcher's report started the run.
+                if (startSeen) return Verdict.OTHER;
                 if (r.ses() == AuditRecord.UNSET) {
                     warnings.add("the launcher could not start its own audit session; records of other programs "
                             + "without one may have been counted");
                 }
                 started = true;
+                startSeen = true;
                 initSession = r.ses();
                 rootPid = r.pid();
             }
@@ -100,7 +132,7 @@ public final class SessionTracker {
                 } else {
                     mainSessions.add(r.ses());
                 }
-                bookkeepingClose.put(r.pid(), r.ses());
+                bookkeepingClose.put(r.pid(), new Pending(r.ses(), r.arch()));
             }
             case END -> ended = true;
         }
@@ -111,15 +143,34 @@ public final class SessionTracker {
         return started;
     }
 
+    /** True when the START marker itself arrived (not only the launcher's report). */
+    public boolean startSeen() {
+        return startSeen;
+    }
+
+    /** The token of the run's markers. */
+    public int token() {
+        return token;
+    }
+
+    /** The audit sessions of the run so far: the init one and every main one. */
+    public Set<Long> sessions() {
+        Set<Long> all = new HashSet<>(mainSessions);
+        if (started) all.add(initSession);
+        return all;
+    }
+
     /** True once the END marker arrived: every record of the run has been seen. */
     public boolean ended() {
         return ended;
     }
 
+    @Override
     public long rootPid() {
         return rootPid;
     }
 
+    @Override
     public List<String> warnings() {
         return List.copyOf(warnings);
     }

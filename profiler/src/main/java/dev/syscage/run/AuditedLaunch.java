@@ -6,7 +6,6 @@ import dev.syscage.nativeparts.NativeParts;
 import dev.syscage.record.AuditRecord;
 import dev.syscage.source.Collector;
 import dev.syscage.source.RecordSource;
-import dev.syscage.syscalls.Arch;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.List;
@@ -16,17 +15,40 @@ import java.util.function.Consumer;
 
 /**
  * Runs a launcher command line while a source collects audit records, then drains: after the target
- * exits it makes an END marker and waits for it, so every record the run produced has been handed on.
+ * exits it makes an END marker and waits until the source shows it. The kernel queues audit records in
+ * order, so once the END record is seen every record of the run has been handed on (or lost).
+ *
+ * <p>The same drain serves every source. Lossless sources show the END record, however far behind they
+ * are (auditd writes its log asynchronously; a busy netlink socket has a backlog): the drain waits as long
+ * as records keep coming. A lossy source (the rate-limited kernel log) may drop the END record itself;
+ * the drain knows it did once the source shows a record made after the marker, and marks again, a few
+ * times, before giving up: the run is then incomplete.
  */
 public final class AuditedLaunch {
-    private static final long DRAIN_SECONDS = 10;
+    /** Give up when the source delivered nothing for this long after a mark. */
+    private static final long IDLE_MILLIS = 10_000;
+    /** Mark again after this long without the END record (a lossy source may have dropped it). */
+    private static final long REMARK_MILLIS = 1_000;
+    private static final int MAX_MARKS = 10;
+    /** Kernel timestamps are coarse (a few ms); a record this much younger than the mark was made after it. */
+    private static final long CLOCK_SLACK_MILLIS = 20;
+    /**
+     * After the END record: a record numbered before it can still be on its way (another CPU took its serial
+     * number earlier but queued it later). Loss is judged on serial numbers, so wait a moment for such.
+     */
+    private static final long SETTLE_MILLIS = 100;
 
-    /** How the target ended and whether every record of the run arrived. */
-    public record Outcome(int exitStatus, boolean drained) {
+    /**
+     * How the target ended, whether the source showed the END of the run, and the highest serial the
+     * source had shown when the target started (-1: none), below which no record of the run can be.
+     */
+    public record Outcome(int exitStatus, boolean drained, long serialBefore) {
     }
 
     private final NativeParts parts;
     private final int token = new SecureRandom().nextInt(NativeContract.TOKEN_MAX + 1);
+    private volatile long lastDeliveryNanos;
+    private volatile long newestRecordMillis;
 
     public AuditedLaunch(NativeParts parts) {
         this.parts = parts;
@@ -43,20 +65,40 @@ public final class AuditedLaunch {
      */
     public Outcome run(List<String> argv, RecordSource source, Consumer<AuditRecord> sink)
             throws IOException, InterruptedException {
-        if (source == null) return new Outcome(start(argv), false);
+        if (source == null) return new Outcome(start(argv), false, -1);
         CountDownLatch end = new CountDownLatch(1);
         long endNumber = NativeContract.markerNumber(MarkerKind.END, token);
-        long nativeArch = Arch.machine().auditValue();
         Consumer<AuditRecord> watching = r -> {
             sink.accept(r);
-            if (r.syscall() == endNumber && r.arch() == nativeArch) end.countDown();
+            lastDeliveryNanos = System.nanoTime();
+            if (r.epochMillis() > newestRecordMillis) newestRecordMillis = r.epochMillis();
+            if (r.syscall() == endNumber && r.compat() != 1) end.countDown();
         };
         try (Collector collector = Collector.start(source, watching)) {
+            long before = source.highestSerial();
             int status = start(argv);
-            markEnd();
-            boolean drained = end.await(DRAIN_SECONDS, TimeUnit.SECONDS) && collector.failure() == null;
-            return new Outcome(status, drained);
+            return new Outcome(status, drain(end, collector), before);
         }
+    }
+
+    private boolean drain(CountDownLatch end, Collector collector) throws IOException, InterruptedException {
+        long marked = markEnd();
+        long markedNanos = System.nanoTime();
+        int marks = 1;
+        while (!end.await(50, TimeUnit.MILLISECONDS)) {
+            if (collector.failure() != null) return false;
+            long now = System.nanoTime();
+            boolean passed = newestRecordMillis > marked + CLOCK_SLACK_MILLIS;
+            long idle = Math.min(now - lastDeliveryNanos, now - markedNanos) / 1_000_000L;
+            if (idle > IDLE_MILLIS || passed && marks >= MAX_MARKS) return false;
+            if (marks < MAX_MARKS && (passed || (now - markedNanos) / 1_000_000L > REMARK_MILLIS)) {
+                marked = markEnd();
+                markedNanos = System.nanoTime();
+                marks++;
+            }
+        }
+        Thread.sleep(SETTLE_MILLIS);
+        return collector.failure() == null;
     }
 
     private static int start(List<String> argv) throws IOException, InterruptedException {
@@ -64,11 +106,13 @@ public final class AuditedLaunch {
         return target.waitFor();
     }
 
-    private void markEnd() throws IOException, InterruptedException {
+    /** Makes an END record; returns the wall-clock time by which the kernel had made it. */
+    private long markEnd() throws IOException, InterruptedException {
         Process p = new ProcessBuilder(NativeContract.markEndCommand(parts, token))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         p.waitFor();
+        return System.currentTimeMillis();
     }
 }

@@ -1,12 +1,13 @@
 package dev.syscage.run;
 
+import dev.syscage.loss.Evidence;
+import dev.syscage.loss.LossMethod;
+import dev.syscage.loss.LossReport;
 import dev.syscage.nativeparts.NativeContract;
 import dev.syscage.nativeparts.NativeParts;
 import dev.syscage.phase.PhaseCounts;
+import dev.syscage.phase.SessionCounts;
 import dev.syscage.phase.SessionTracker;
-import dev.syscage.phase.Verdict;
-import dev.syscage.policy.Metadata;
-import dev.syscage.policy.Phase;
 import dev.syscage.policy.Profile;
 import dev.syscage.record.AuditRecord;
 import dev.syscage.source.RecordSource;
@@ -15,28 +16,44 @@ import dev.syscage.syscalls.SyscallTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One profiling run: the target runs through the launcher with an empty allowlist and every call
- * logged; the run's records are attributed to phases and counted.
+ * logged; the run's records are attributed to phases and counted, and what the source lost is judged.
  */
 public final class ProfileRun {
+    private static final int LINGERING_SHOWN = 10;
+
     private final NativeParts parts;
     private final SyscallTable table;
     private final Arch arch = Arch.machine();
-    private final PhaseCounts counts = new PhaseCounts();
-    private volatile String rootExe;
+    private final PhaseCounts counts;
+    private final SessionCounts run;
+    private final SessionTracker tracker;
+    private final AuditedLaunch launch;
 
-    /** The profile (null when the target never started under the profiler) and the target's exit status. */
-    public record Result(Profile profile, int exitStatus) {
+    /**
+     * The profile (null when the target never started under the profiler), the target's exit status, and
+     * the loss verdict (what the profile's metadata holds, and the advice for the user).
+     */
+    public record Result(Profile profile, int exitStatus, LossReport loss, String lossAdvice, int token) {
     }
 
     public ProfileRun(NativeParts parts, SyscallTable table) {
         this.parts = parts;
         this.table = table;
+        this.launch = new AuditedLaunch(parts);
+        long close = table.number(arch, "close").orElseThrow();
+        this.tracker = new SessionTracker(launch.token(), arch.auditValue(), close);
+        this.run = new SessionCounts(tracker);
+        this.counts = run.counts();
+    }
+
+    /** The token of this run's markers: {@code syscage parse --session TOKEN} finds the run in a saved log. */
+    public int token() {
+        return launch.token();
     }
 
     /** Counts so far, for a live status line; read from another thread. */
@@ -45,45 +62,79 @@ public final class ProfileRun {
     }
 
     public Result run(List<String> command, RecordSource source, String tool) throws IOException, InterruptedException {
-        AuditedLaunch launch = new AuditedLaunch(parts);
-        long close = table.number(arch, "close").orElseThrow();
-        SessionTracker tracker = new SessionTracker(launch.token(), arch.auditValue(), close);
         Path dir = Files.createTempDirectory("syscage-");
+        Path empty = dir.resolve("empty.policy");
+        Path report = dir.resolve("session");
         try {
-            Path empty = Files.writeString(dir.resolve("empty.policy"), NativeContract.emptyPolicy(arch.seccompName()));
-            List<String> argv = NativeContract.profileCommand(parts, launch.token(), empty, command);
-            AuditedLaunch.Outcome outcome = launch.run(argv, source, r -> take(tracker, r));
-            if (!tracker.started()) return new Result(null, outcome.exitStatus());
-            return new Result(profile(command, source, tracker, outcome, tool), outcome.exitStatus());
+            Files.writeString(empty, NativeContract.emptyPolicy(arch.seccompName()));
+            List<String> argv = NativeContract.profileCommand(parts, launch.token(), empty, report, command);
+            KernelCounter kernel = KernelCounter.start();
+            AuditedLaunch.Outcome outcome = launch.run(argv, source, r -> take(r, report));
+            if (!tracker.started()) expectFromReport(report);
+            if (!tracker.started()) {
+                return new Result(null, outcome.exitStatus(), new LossReport(), source.lossAdvice(), token());
+            }
+            List<String> warnings = new ArrayList<>(source.warnings());
+            LossReport loss = loss(source, outcome, kernel, warnings);
+            lingering(warnings);
+            Profile profile = ProfileAssembly.build(run, arch, table, command, System.getProperty("os.version"),
+                    source.name(), loss, warnings, tool);
+            return new Result(profile, outcome.exitStatus(), loss, source.lossAdvice(), token());
         } finally {
-            Files.deleteIfExists(dir.resolve("empty.policy"));
+            Files.deleteIfExists(empty);
+            Files.deleteIfExists(report);
             Files.deleteIfExists(dir);
         }
     }
 
-    private void take(SessionTracker tracker, AuditRecord r) {
-        Verdict v = tracker.accept(r);
-        if (v == Verdict.INIT || v == Verdict.MAIN) {
-            counts.add(v == Verdict.INIT ? Phase.INIT : Phase.MAIN, r);
-            if (r.pid() == tracker.rootPid()) rootExe = r.exe();
+    private void take(AuditRecord r, Path report) {
+        // A lossy source may drop the START marker; the launcher's report names the session all the same.
+        if (!tracker.started()) expectFromReport(report);
+        run.accept(r);
+    }
+
+    private void expectFromReport(Path report) {
+        try {
+            if (!Files.exists(report) || Files.size(report) == 0) return;
+            String text = Files.readString(report);
+            long ses = NativeContract.reportedSession(text);
+            long pid = NativeContract.reportedPid(text);
+            if (ses >= 0 && pid >= 0) tracker.expect(ses, pid);
+        } catch (IOException e) {
+            // not written yet: the next record tries again
         }
     }
 
-    private Profile profile(List<String> command, RecordSource source, SessionTracker tracker,
-            AuditedLaunch.Outcome outcome, String tool) {
-        List<String> warnings = new ArrayList<>(tracker.warnings());
+    private LossReport loss(RecordSource source, AuditedLaunch.Outcome outcome, KernelCounter kernel,
+            List<String> warnings) {
+        LossReport loss = new LossReport();
+        long first = run.firstSerial();
+        long last = run.lastSerial();
+        // Without the START marker the run began somewhere after what the source showed before the launch (or,
+        // when it had shown nothing yet, anywhere since it was opened); without the END marker it ended
+        // somewhere before what the source showed last. Both err on the side of counting more as the run's.
+        if (!tracker.startSeen()) first = outcome.serialBefore() >= 0 ? outcome.serialBefore() + 1 : -1;
+        if (!outcome.drained()) last = Math.max(last, source.highestSerial());
+        if (last >= 0) loss.addAll(source.loss(first, last));
+        int missingMarkers = (tracker.startSeen() ? 0 : 1) + (outcome.drained() && run.ended() ? 0 : 1);
+        loss.add(new Evidence(LossMethod.MARKERS, missingMarkers));
+        if (!tracker.startSeen()) {
+            warnings.add("the run's START marker never reached the " + source.name() + " source; the run was found "
+                    + "through the launcher's report");
+        }
         if (!outcome.drained()) {
-            warnings.add("the end of the run was not seen in the audit stream within the drain time; "
-                    + "the last records may be missing");
+            warnings.add("the end of the run never showed in the " + source.name() + " source; the last records "
+                    + "may be missing");
         }
-        if (source.lost() > 0) {
-            warnings.add("the kernel dropped audit messages for syscage (" + source.lost()
-                    + " receive-buffer overruns); re-run the profile");
-        }
-        var named = counts.named(arch, table, warnings);
-        boolean complete = outcome.drained() && source.lost() == 0;
-        Metadata metadata = new Metadata(command, rootExe, System.getProperty("os.version"), source.name(),
-                counts.records(), source.lost(), complete, tool, Instant.now(), warnings);
-        return Profile.fromCounts(arch, named, counts.processes(arch, table), metadata);
+        kernel.finish(warnings).ifPresent(loss::add);
+        return loss;
+    }
+
+    private void lingering(List<String> warnings) {
+        List<Long> pids = Lingering.pids(tracker.sessions());
+        if (pids.isEmpty()) return;
+        warnings.add(pids.size() + " processes of the run were still running when it ended (pids "
+                + pids.subList(0, Math.min(LINGERING_SHOWN, pids.size())) + (pids.size() > LINGERING_SHOWN ? ", …" : "")
+                + "): calls they make later are not in the profile");
     }
 }

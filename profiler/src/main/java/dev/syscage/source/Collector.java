@@ -1,5 +1,6 @@
 package dev.syscage.source;
 
+import com.sun.jna.LastErrorException;
 import dev.syscage.record.AuditRecord;
 import java.io.IOException;
 import java.util.function.Consumer;
@@ -10,6 +11,13 @@ import java.util.function.Consumer;
  */
 public final class Collector implements AutoCloseable {
     private static final int POLL_MILLIS = 100;
+    /**
+     * The kernel never waits for a multicast reader: when the target's threads and other programs make
+     * records faster than this thread reads them, the socket's buffer fills and the kernel drops records
+     * for it. On a busy machine the reader must not lose the CPU to the very programs it watches, so it
+     * runs at a higher priority when allowed (root), as auditd does (its priority_boost).
+     */
+    private static final int NICE = -10;
 
     private final RecordSource source;
     private final Consumer<AuditRecord> sink;
@@ -31,6 +39,11 @@ public final class Collector implements AutoCloseable {
     }
 
     private void loop() {
+        try {
+            LibC.setpriority(LibC.PRIO_PROCESS, LibC.gettid(), NICE);
+        } catch (LastErrorException | UnsatisfiedLinkError e) {
+            // Not allowed (not root): read at the normal priority; overruns are still counted.
+        }
         try {
             while (running) source.poll(sink, POLL_MILLIS);
         } catch (IOException | RuntimeException e) {

@@ -21,6 +21,15 @@ public final class LibC {
     public static final int EACCES = 13;
     public static final int ENOBUFS = 105;
     public static final int EPROTONOSUPPORT = 93;
+    public static final int EPIPE = 32;
+    public static final int EINVAL = 22;
+    public static final int O_RDONLY = 0;
+    public static final int O_NONBLOCK = 04000;
+    public static final int O_CLOEXEC = 02000000;
+    public static final int SEEK_END = 2;
+    public static final short POLLIN = 1;
+    public static final int PRIO_PROCESS = 0;
+    public static final int MSG_WAITFORONE = 0x10000;
 
     static {
         Native.register(NativeLibrary.getInstance("c"));
@@ -37,6 +46,29 @@ public final class LibC {
             throws LastErrorException;
 
     public static native long recv(int fd, Pointer buffer, long length, int flags) throws LastErrorException;
+
+    public static native int getsockopt(int fd, int level, int name, Pointer value, Pointer length)
+            throws LastErrorException;
+
+    /** {@code struct mmsghdr} is 64 bytes on LP64 (x86_64, aarch64): msghdr (56) + msg_len + padding. */
+    public static native int recvmmsg(int fd, Pointer vector, int length, int flags, Pointer timeout)
+            throws LastErrorException;
+
+    public static native long sendto(int fd, Pointer buffer, long length, int flags, Pointer address, int addressLength)
+            throws LastErrorException;
+
+    public static native int open(String path, int flags) throws LastErrorException;
+
+    public static native long read(int fd, Pointer buffer, long count) throws LastErrorException;
+
+    public static native long lseek(int fd, long offset, int whence) throws LastErrorException;
+
+    /** One {@code struct pollfd} (int fd; short events; short revents) is 8 bytes at {@code fds}. */
+    public static native int poll(Pointer fds, long count, int timeoutMillis) throws LastErrorException;
+
+    public static native int gettid();
+
+    public static native int setpriority(int which, int who, int priority) throws LastErrorException;
 
     public static native int close(int fd);
 

@@ -2,30 +2,70 @@ package dev.syscage.source;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
+import dev.syscage.loss.Evidence;
+import dev.syscage.loss.LossLedger;
+import dev.syscage.loss.LossMethod;
+import dev.syscage.record.AuditLine;
 import dev.syscage.record.AuditRecord;
 import dev.syscage.record.RecordParser;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The kernel's audit multicast group (NETLINK_AUDIT, group AUDIT_NLGRP_READLOG): every audit record,
- * unthrottled, whether or not auditd runs. Needs CAP_AUDIT_READ.
+ * The kernel's audit multicast group (NETLINK_AUDIT, group AUDIT_NLGRP_READLOG): every audit record of
+ * every type, unthrottled, whether or not auditd runs. Needs CAP_AUDIT_READ. The kernel sends each record
+ * to the group before anything else happens to it, so a record this socket never received was dropped
+ * for it: the socket overran (ENOBUFS) and the serial numbers show how many.
  */
 public final class NetlinkSource implements RecordSource {
     private static final int AUDIT_NLGRP_READLOG = 1;
     private static final int HEADER = 16;
-    /** Large enough to absorb bursts of a few hundred thousand records while the JVM is busy. */
-    private static final int RECEIVE_BUFFER = 64 << 20;
-    private static final int MESSAGE_MAX = 1 << 16;
+    /**
+     * Bursts: the kernel hands records to the group as fast as programs make syscalls (400,000 a second from
+     * a busy program on two cores), while the JVM may pause or fall behind. The kernel doubles the size asked
+     * for and charges a queued record about 830 bytes of it, so 256 MiB hold about 600,000 records. It is a
+     * limit, not an allocation: the kernel takes the memory only while records wait. After an overrun the
+     * kernel drops every record for the socket until its queue is empty, so one overrun loses many. Root gets
+     * the size through SO_RCVBUFFORCE; others get net.core.rmem_max, and overruns are counted.
+     */
+    private static final int RECEIVE_BUFFER = 256 << 20;
+    /** Below this a burst of a busy program overruns the buffer within a fraction of a second. */
+    private static final int SMALL_BUFFER = 16 << 20;
+    /**
+     * Records taken per recvmmsg() call: one system call (and one JNA call) for a batch instead of one each,
+     * which is most of what reading a record costs; a reader that falls behind the kernel loses records.
+     */
+    private static final int BATCH = 64;
+    /** One record's room: the kernel caps audit messages at 8970 bytes of text, plus the netlink header. */
+    private static final int SLOT = 9216;
+    /** struct mmsghdr on LP64: msg_iov at 16, msg_iovlen at 24, msg_flags at 48, msg_len at 56; 64 bytes. */
+    private static final int MMSGHDR = 64;
+    private static final int IOVEC = 16;
+    private static final int MSG_TRUNC = 0x20;
+    /** Records of the audit daemon's own range carry its counter, not the kernel's. */
+    private static final int DAEMON_FIRST = 1200;
+    private static final int DAEMON_LAST = 1299;
 
     private final int fd;
-    private final Memory buffer = new Memory(MESSAGE_MAX);
-    private final byte[] bytes = new byte[MESSAGE_MAX];
+    /** recvmmsg() writes here; only the bytes received are copied to the heap (JNA would copy whole arrays). */
+    private final Memory slots = new Memory((long) BATCH * SLOT);
+    private final Memory vector = new Memory((long) BATCH * MMSGHDR);
+    private final Memory iovecs = new Memory((long) BATCH * IOVEC);
+    private final byte[] bytes = new byte[SLOT];
+    private final RecordParser parser = new RecordParser();
+    private final LossLedger ledger = new LossLedger(LossMethod.ENOBUFS);
     private int timeoutMillis = -1;
-    private long lost;
+    private int receiveBuffer;
 
     private NetlinkSource(int fd) {
         this.fd = fd;
+        vector.clear();
+        for (int i = 0; i < BATCH; i++) {
+            iovecs.setPointer((long) i * IOVEC, slots.share((long) i * SLOT));
+            iovecs.setLong((long) i * IOVEC + 8, SLOT);
+            vector.setPointer((long) i * MMSGHDR + 16, iovecs.share((long) i * IOVEC));
+            vector.setLong((long) i * MMSGHDR + 24, 1);
+        }
     }
 
     /** Opens and joins the group; records logged from now on will be received. */
@@ -37,6 +77,11 @@ public final class NetlinkSource implements RecordSource {
             throw new AuditAccessException("cannot open the audit netlink socket (" + e.getMessage()
                     + "); the kernel needs CONFIG_AUDIT");
         }
+        NetlinkSource source = new NetlinkSource(fd);
+        // Before joining: records flow from the moment of the bind, and a default-sized buffer (about 200 KiB)
+        // overruns within milliseconds on a busy machine, after which the kernel drops everything for the socket
+        // until its queue is empty, which may be when the run has already started.
+        source.growReceiveBuffer();
         try {
             Memory address = new Memory(12);
             address.clear();
@@ -51,8 +96,6 @@ public final class NetlinkSource implements RecordSource {
             }
             throw new AuditAccessException("cannot join the audit multicast group: " + e.getMessage());
         }
-        NetlinkSource source = new NetlinkSource(fd);
-        source.growReceiveBuffer();
         return source;
     }
 
@@ -69,6 +112,26 @@ public final class NetlinkSource implements RecordSource {
                 // The default buffer still works; overruns are counted as loss.
             }
         }
+        Memory length = new Memory(4);
+        length.setInt(0, 4);
+        try {
+            LibC.getsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUF, size, length);
+            receiveBuffer = size.getInt(0);
+        } catch (LastErrorException e) {
+            receiveBuffer = -1;
+        }
+    }
+
+    /** The receive buffer the kernel granted, in bytes (-1: unknown). */
+    public int receiveBuffer() {
+        return receiveBuffer;
+    }
+
+    @Override
+    public List<String> warnings() {
+        if (receiveBuffer < 0 || receiveBuffer >= SMALL_BUFFER) return List.of();
+        return List.of("the netlink receive buffer is only " + receiveBuffer / 1024 + " KiB (net.core.rmem_max); a "
+                + "busy program can overrun it: run syscage as root, or raise net.core.rmem_max");
     }
 
     @Override
@@ -79,28 +142,42 @@ public final class NetlinkSource implements RecordSource {
     @Override
     public void poll(Consumer<AuditRecord> sink, int timeoutMillis) {
         setTimeout(timeoutMillis);
-        long n;
+        int received;
         try {
-            n = LibC.recv(fd, buffer, MESSAGE_MAX, 0);
+            // Waits (up to the timeout) for one record, then takes what else is queued, up to BATCH.
+            received = LibC.recvmmsg(fd, vector, BATCH, LibC.MSG_WAITFORONE, null);
         } catch (LastErrorException e) {
             if (e.getErrorCode() == LibC.ENOBUFS) {
                 // The kernel dropped multicast messages for us; how many is not known, at least one.
-                lost++;
+                ledger.signal(LossMethod.ENOBUFS, 1);
             }
             return; // EAGAIN: timeout; EINTR: try again on the next poll
         }
-        buffer.read(0, bytes, 0, (int) n);
+        for (int i = 0; i < received; i++) {
+            long at = (long) i * MMSGHDR;
+            int n = vector.getInt(at + 56);
+            // A truncated message cannot be a whole record; left unseen, its serial counts as lost.
+            if ((vector.getInt(at + 48) & MSG_TRUNC) != 0 || n > SLOT) continue;
+            slots.read((long) i * SLOT, bytes, 0, n);
+            messages(n, sink);
+        }
+    }
+
+    /** The netlink messages in {@code bytes[0, n)}: one audit record each. */
+    private void messages(int n, Consumer<AuditRecord> sink) {
         int offset = 0;
         while (offset + HEADER <= n) {
             int length = intAt(offset);
             int type = (bytes[offset + 4] & 0xff) | (bytes[offset + 5] & 0xff) << 8;
             if (length < HEADER || offset + length > n) break;
+            int from = offset + HEADER;
+            int end = offset + length;
+            while (end > from && bytes[end - 1] == 0) end--;
             if (type == AuditRecord.TYPE_SECCOMP) {
-                int end = offset + length;
-                while (end > offset + HEADER && bytes[end - 1] == 0) end--;
-                String text = new String(bytes, offset + HEADER, end - offset - HEADER, StandardCharsets.ISO_8859_1);
-                AuditRecord record = RecordParser.parse(text);
-                if (record != null) sink.accept(record);
+                AuditRecord record = parser.parse(bytes, from, end);
+                if (record != null && ledger.serial(record.serial())) sink.accept(record);
+            } else if (type < DAEMON_FIRST || type > DAEMON_LAST) {
+                ledger.serial(AuditLine.serial(bytes, from, end));
             }
             offset += (length + 3) & ~3;
         }
@@ -121,8 +198,18 @@ public final class NetlinkSource implements RecordSource {
     }
 
     @Override
-    public long lost() {
-        return lost;
+    public List<Evidence> loss(long firstSerial, long lastSerial) {
+        return ledger.within(firstSerial, lastSerial);
+    }
+
+    @Override
+    public long highestSerial() {
+        return ledger.highestSerial();
+    }
+
+    @Override
+    public String lossAdvice() {
+        return "the audit netlink socket missed records: re-run, or use --source auditd";
     }
 
     @Override

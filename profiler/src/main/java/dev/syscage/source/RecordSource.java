@@ -1,23 +1,44 @@
 package dev.syscage.source;
 
+import dev.syscage.loss.Evidence;
 import dev.syscage.record.AuditRecord;
 import java.io.IOException;
+import java.util.List;
 import java.util.function.Consumer;
 
-/** Where SECCOMP audit records come from. Later sources (auditd's log, /dev/kmsg) implement it too. */
+/**
+ * Where SECCOMP audit records come from while a program runs: the audit netlink group, auditd's log, or
+ * the kernel log. Every source also watches the serial numbers of the other records it shows, and the
+ * loss signals it can see, so that it can say what it lost inside a run.
+ */
 public interface RecordSource extends AutoCloseable {
 
     /** The name users pass to {@code --source} and that profiles record. */
     String name();
 
     /**
-     * Hands every SECCOMP record that arrives within {@code timeoutMillis} to {@code sink}.
-     * Returns after at least one record or the timeout.
+     * Hands every SECCOMP record that arrives within {@code timeoutMillis} to {@code sink}, in the order the
+     * kernel delivered them, each at most once. Returns after at least one record or the timeout.
      */
     void poll(Consumer<AuditRecord> sink, int timeoutMillis) throws IOException;
 
-    /** Records that the source knows it lost (for example a receive-buffer overrun). */
-    long lost();
+    /**
+     * What this source's loss-detection methods counted for the records numbered {@code firstSerial} to
+     * {@code lastSerial}; a negative {@code firstSerial} means from the first record the source showed.
+     * Called after polling stopped.
+     */
+    List<Evidence> loss(long firstSerial, long lastSerial);
+
+    /** The highest audit serial this source has shown, -1 if none. */
+    long highestSerial();
+
+    /** What to do when this source lost records: the fix, as one clause of a message. */
+    String lossAdvice();
+
+    /** What a reviewer of a profile from this source should know about it (e.g. a small buffer). */
+    default List<String> warnings() {
+        return List.of();
+    }
 
     @Override
     void close();

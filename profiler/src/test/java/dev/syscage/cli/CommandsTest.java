@@ -81,13 +81,17 @@ class CommandsTest {
         Syscage.Result r = Syscage.cli(dir, "doctor");
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.stdout().contains("ok    kernel: seccomp action 'log' is available"), r.stdout());
-        assertTrue(r.stdout().contains("ok    audit: the netlink multicast group can be read"), r.stdout());
+        assertTrue(r.stdout().contains("ok    source netlink: the audit multicast group can be read, receive buffer "),
+                r.stdout());
+        assertTrue(r.stdout().contains("ok    audit: the kernel's counters can be read (lost "), r.stdout());
+        assertTrue(r.stdout().lines().anyMatch(l -> l.matches("(ok|n/a|warn)  +source auditd: .*")), r.stdout());
+        assertTrue(r.stdout().lines().anyMatch(l -> l.matches("(ok|n/a|warn)  +source kmsg: .*")), r.stdout());
         assertTrue(r.stdout().contains("ok    libseccomp: 2."), r.stdout());
         assertTrue(r.stdout().contains("all checks passed"), r.stdout());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"profile", "run", "verify", "show", "check", "diff", "merge", "export", "doctor",
+    @ValueSource(strings = {"profile", "parse", "run", "verify", "show", "check", "diff", "merge", "export", "doctor",
         "install-native"})
     void everyCommandHasHelp(String command) throws Exception {
         Syscage.Result r = Syscage.cli(dir, command, "--help");

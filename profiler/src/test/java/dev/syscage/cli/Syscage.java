@@ -37,13 +37,28 @@ final class Syscage {
         return cliVia(List.of(), dir, args);
     }
 
+    /** {@code syscage ARGS < stdin}, in {@code dir}. */
+    static Result cliWithInput(Path dir, Path stdin, String... args) throws IOException, InterruptedException {
+        return exec(dir, java(List.of(), args), Map.of(), stdin);
+    }
+
     /** {@code PREFIX syscage ARGS}: syscage started through another program, e.g. one that drops privileges. */
     static Result cliVia(List<String> prefix, Path dir, String... args) throws IOException, InterruptedException {
+        return exec(dir, java(prefix, args));
+    }
+
+    /**
+     * The command line that runs syscage ARGS in a JVM, with the JIT choice of the syscage wrapper: the
+     * optimizing compiler where records are read in bulk (profile, parse), the quick-starting one elsewhere.
+     */
+    private static List<String> java(List<String> prefix, String... args) {
+        boolean bulk = args.length > 0 && (args[0].equals("profile") || args[0].equals("parse"));
         List<String> argv = new ArrayList<>(prefix);
         argv.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                bulk ? "-XX:+TieredCompilation" : "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
         argv.addAll(List.of(args));
-        return exec(dir, argv);
+        return argv;
     }
 
     /**
@@ -51,9 +66,7 @@ final class Syscage {
      * environment variables: what a person at a terminal sees. stdout and stderr arrive mixed.
      */
     static Result cliOnTty(Path dir, Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        argv.addAll(List.of(args));
+        List<String> argv = java(List.of(), args);
         String line = argv.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
         return exec(dir, List.of("script", "-qec", line, "/dev/null"), env);
     }
@@ -69,10 +82,16 @@ final class Syscage {
 
     /** {@code argv} with extra environment variables ({@code env}). */
     static Result exec(Path dir, List<String> argv, Map<String, String> env) throws IOException, InterruptedException {
+        return exec(dir, argv, env, Path.of("/dev/null"));
+    }
+
+    /** {@code argv} with extra environment variables ({@code env}) and {@code stdin} as its standard input. */
+    private static Result exec(Path dir, List<String> argv, Map<String, String> env, Path stdin)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "stdout", ".txt");
         Path err = Files.createTempFile(dir, "stderr", ".txt");
         ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile()).redirectInput(ProcessBuilder.Redirect.from(
-                Path.of("/dev/null").toFile())).redirectOutput(out.toFile()).redirectError(err.toFile());
+                stdin.toFile())).redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().putAll(env);
         Process p = pb.start();
         if (!p.waitFor(180, TimeUnit.SECONDS)) {

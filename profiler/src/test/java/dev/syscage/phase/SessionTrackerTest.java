@@ -93,4 +93,45 @@ class SessionTrackerTest {
         assertEquals(Verdict.INIT, t.accept(record(7, 11, 1)));
         assertEquals(1, t.warnings().size());
     }
+
+    @Test
+    void aRunWhoseStartMarkerWasLostIsFoundByTheLaunchersReport() {
+        SessionTracker t = new SessionTracker(TOKEN, X86_64, CLOSE);
+        assertEquals(Verdict.OTHER, t.accept(record(7, 10, 59)), "nothing is ours before we know the session");
+        t.expect(7, 10);
+        assertTrue(t.started());
+        assertFalse(t.startSeen());
+        assertEquals(Verdict.INIT, t.accept(record(7, 10, 12)));
+        assertEquals(Verdict.MARKER, t.accept(marker(MarkerKind.MAIN, TOKEN, 8, 10)));
+        assertEquals(Verdict.MAIN, t.accept(record(8, 10, 1)));
+        assertEquals(java.util.Set.of(7L, 8L), t.sessions());
+    }
+
+    @Test
+    void aSecondStartWithTheSameTokenIsAnotherRuns() {
+        SessionTracker t = new SessionTracker(TOKEN, X86_64, CLOSE);
+        assertEquals(Verdict.MARKER, t.accept(marker(MarkerKind.START, TOKEN, 7, 10)));
+        assertEquals(Verdict.OTHER, t.accept(marker(MarkerKind.START, TOKEN, 30, 40)));
+        assertEquals(Verdict.INIT, t.accept(record(7, 10, 1)));
+        assertEquals(Verdict.OTHER, t.accept(record(30, 40, 1)));
+        SessionTracker late = new SessionTracker(TOKEN, X86_64, CLOSE);
+        late.expect(7, 10);
+        assertEquals(Verdict.MARKER, late.accept(marker(MarkerKind.START, TOKEN, 7, 10)), "the report came first");
+        assertTrue(late.startSeen());
+    }
+
+    @Test
+    void markersOfAnotherMachinesAbiSplitItsPhases() {
+        // A log from an aarch64 machine: markers come through aarch64, whose close is 57.
+        SessionTracker t = new SessionTracker(TOKEN, arch -> arch == 0xc00000b7L ? 57 : -1);
+        String aarch64 = "c00000b7";
+        assertEquals(Verdict.MARKER, t.accept(record(7, 10, NativeContract.markerNumber(MarkerKind.START, TOKEN),
+                aarch64, 0)));
+        assertEquals(Verdict.INIT, t.accept(record(7, 10, 221, aarch64, 0)));
+        assertEquals(Verdict.MARKER, t.accept(record(8, 10, NativeContract.markerNumber(MarkerKind.MAIN, TOKEN),
+                aarch64, 0)));
+        assertEquals(Verdict.BOOKKEEPING, t.accept(record(8, 10, 57, aarch64, 0)));
+        assertEquals(Verdict.MAIN, t.accept(record(8, 10, 64, aarch64, 0)));
+        assertEquals(Verdict.MAIN, t.accept(record(8, 10, 57, aarch64, 0)), "only the first close is the library's");
+    }
 }

@@ -30,6 +30,7 @@ class RecordParserTest {
         "netlink-myos.txt, type=1326, 38",
         "netlink-i386-x32.txt, type=1326, 33",
         "kmsg-myos-ratelimited.txt, type=1326, 10",
+        "kmsg-syscage-myos.txt, type=1326, 20",
         "auditd-raw.log, type=SECCOMP, 77",
         "auditd-enriched.log, type=SECCOMP, 70",
     })

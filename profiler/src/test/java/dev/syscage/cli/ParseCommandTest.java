@@ -1,0 +1,111 @@
+package dev.syscage.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.syscage.policy.Phase;
+import dev.syscage.policy.Profile;
+import dev.syscage.policy.ProfileYaml;
+import dev.syscage.policy.SyscallRef;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** syscage parse as a user runs it: on the real captures, compressed or piped, and every bad input. */
+class ParseCommandTest {
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void samples() throws IOException {
+        for (String s : List.of("auditd-raw.log", "auditd-enriched.log", "kmsg-myos-ratelimited.txt")) {
+            try (InputStream in = Objects.requireNonNull(getClass().getResourceAsStream("/audit-samples/" + s))) {
+                Files.write(dir.resolve(s), in.readAllBytes());
+            }
+        }
+    }
+
+    @Test
+    void profilesANamedProgramOfAnAuditdLog() throws Exception {
+        Syscage.Result r = Syscage.cli(dir, "parse", "--exe", "/srv/demo/myos", "auditd-raw.log");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.stderr().contains("profiled no syscage phase marker for these processes"), r.stderr());
+        Profile p = ProfileYaml.read(dir.resolve("myos.syscage.yaml"));
+        assertTrue(p.phase(Phase.MAIN).contains(SyscallRef.parse("uname")));
+        assertTrue(p.phase(Phase.INIT).isEmpty());
+        assertEquals("file: auditd-raw.log", p.metadata().source());
+        assertTrue(p.metadata().complete());
+    }
+
+    @Test
+    void readsCompressedLogsAndStandardInput() throws Exception {
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dir.resolve("audit.log.gz")))) {
+            out.write(Files.readAllBytes(dir.resolve("auditd-enriched.log")));
+        }
+        Syscage.Result gz = Syscage.cli(dir, "parse", "--comm", "myos", "-o", "gz.yaml", "audit.log.gz");
+        assertEquals(0, gz.exit(), gz.toString());
+        Syscage.Result piped = Syscage.cliWithInput(dir, dir.resolve("auditd-raw.log"), "parse", "--comm", "myos",
+                "-o", "piped.yaml", "-");
+        assertEquals(0, piped.exit(), piped.toString());
+        assertEquals(ProfileYaml.read(dir.resolve("gz.yaml")).phases(), ProfileYaml.read(dir.resolve("piped.yaml")).phases());
+    }
+
+    @Test
+    void aKernelLogCaptureIsFlagged() throws Exception {
+        Syscage.Result r = Syscage.cli(dir, "parse", "--exe", "/srv/demo/myos", "-o", "k.yaml",
+                "kmsg-myos-ratelimited.txt");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.stderr().contains("warning: records from the kernel log"), r.stderr());
+    }
+
+    @Test
+    void aLogWithGapsIsIncompleteUnlessAccepted() throws Exception {
+        List<String> lines = Files.readAllLines(dir.resolve("auditd-raw.log"), java.nio.charset.StandardCharsets.ISO_8859_1);
+        int victim = lines.size() / 2;
+        while (!lines.get(victim).contains("comm=\"myos\"")) victim++;
+        lines.remove(victim);
+        Files.write(dir.resolve("gap.log"), lines, java.nio.charset.StandardCharsets.ISO_8859_1);
+        Syscage.Result r = Syscage.cli(dir, "parse", "--exe", "/srv/demo/myos", "-o", "gap.yaml", "gap.log");
+        assertEquals(ExitCodes.INCOMPLETE, r.exit(), r.toString());
+        String verdict = r.stderr().lines().filter(l -> l.contains("were lost")).findFirst().orElseThrow();
+        assertTrue(verdict.contains("serial-gap 1") && verdict.contains("give every log file"), verdict);
+        assertFalse(ProfileYaml.read(dir.resolve("gap.yaml")).metadata().complete());
+        Syscage.Result accepted = Syscage.cli(dir, "parse", "--allow-incomplete", "--exe", "/srv/demo/myos", "-o",
+                "gap.yaml", "gap.log");
+        assertEquals(0, accepted.exit(), accepted.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "missing file        | parse nothing.log                               | cannot read nothing.log: no such file",
+        "a directory         | parse .                                         | cannot read .: not a readable file",
+        "no file             | parse                                           | FILE",
+        "bad session         | parse --session 99999999 auditd-raw.log          | --session 99999999 is not a marker token",
+        "session not there   | parse --session 5 auditd-raw.log                 | no syscage run with token 5",
+        "no such program     | parse --exe /no/such auditd-raw.log              | no SECCOMP audit records of the processes given",
+        "several programs    | parse auditd-raw.log                             | choose one with --exe, --comm or --pid",
+        "stdin twice         | parse - -                                        | standard input) is given twice",
+        "bad pid             | parse --pid x auditd-raw.log                     | --pid",
+    })
+    void badInputGetsOneClearLine(String name, String args, String mention) throws Exception {
+        Syscage.Result r = Syscage.cli(dir, args.trim().split("\\s+"));
+        assertEquals(ExitCodes.BAD_INPUT, r.exit(), r.toString());
+        assertEquals(1, r.stderr().lines().count(), "one line: " + r.stderr());
+        assertTrue(r.stderr().startsWith("syscage: ") && r.stderr().contains(mention), r.stderr());
+        assertFalse(r.stderr().contains("\tat "), r.stderr());
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.toString().endsWith(".syscage.yaml")), "no profile written");
+        }
+    }
+}
