@@ -11,7 +11,6 @@ import dev.syscage.syscalls.SyscallTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,12 +41,9 @@ public final class EnforcedRun {
 
     public Result run(Profile policy, String action, List<String> command, RecordSource source)
             throws IOException, InterruptedException {
-        Path dir = Files.createTempDirectory("syscage-", PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rwx------")));
-        Path policyFile = dir.resolve("policy");
-        Path report = dir.resolve("session");
-        try {
-            Files.writeString(policyFile, NativeContract.renderPolicy(policy));
+        try (ScratchDir dir = ScratchDir.create()) {
+            Path policyFile = dir.write("policy", NativeContract.renderPolicy(policy));
+            Path report = dir.file("session");
             List<AuditRecord> refused = new ArrayList<>();
             AuditedLaunch launch = new AuditedLaunch(parts);
             List<String> argv = NativeContract.enforceCommand(parts, policyFile, action,
@@ -57,10 +53,6 @@ public final class EnforcedRun {
             });
             long ses = Files.exists(report) ? NativeContract.reportedSession(Files.readString(report)) : -1;
             return new Result(outcome.exitStatus(), refusals(policy.arch(), refused, ses), source != null);
-        } finally {
-            Files.deleteIfExists(policyFile);
-            Files.deleteIfExists(report);
-            Files.deleteIfExists(dir);
         }
     }
 

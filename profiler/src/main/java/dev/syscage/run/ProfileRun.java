@@ -62,11 +62,9 @@ public final class ProfileRun {
     }
 
     public Result run(List<String> command, RecordSource source, String tool) throws IOException, InterruptedException {
-        Path dir = Files.createTempDirectory("syscage-");
-        Path empty = dir.resolve("empty.policy");
-        Path report = dir.resolve("session");
-        try {
-            Files.writeString(empty, NativeContract.emptyPolicy(arch.seccompName()));
+        try (ScratchDir dir = ScratchDir.create()) {
+            Path empty = dir.write("empty.policy", NativeContract.emptyPolicy(arch.seccompName()));
+            Path report = dir.file("session");
             List<String> argv = NativeContract.profileCommand(parts, launch.token(), empty, report, command);
             KernelCounter kernel = KernelCounter.start();
             AuditedLaunch.Outcome outcome = launch.run(argv, source, r -> take(r, report));
@@ -80,10 +78,6 @@ public final class ProfileRun {
             Profile profile = ProfileAssembly.build(run, arch, table, command, System.getProperty("os.version"),
                     source.name(), loss, warnings, tool);
             return new Result(profile, outcome.exitStatus(), loss, source.lossAdvice(), token());
-        } finally {
-            Files.deleteIfExists(empty);
-            Files.deleteIfExists(report);
-            Files.deleteIfExists(dir);
         }
     }
 

@@ -5,9 +5,7 @@ import dev.syscage.nativeparts.NativeParts;
 import dev.syscage.policy.Profile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
@@ -25,11 +23,8 @@ public final class TrialLoad {
 
     /** Why the filter of {@code profile} does not load, or empty when it loads. */
     public static Optional<String> refusal(NativeParts parts, Profile profile) throws IOException, InterruptedException {
-        Path dir = Files.createTempDirectory("syscage-", PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rwx------")));
-        Path policy = dir.resolve("policy");
-        try {
-            Files.writeString(policy, NativeContract.renderPolicy(profile));
+        try (ScratchDir dir = ScratchDir.create()) {
+            Path policy = dir.write("policy", NativeContract.renderPolicy(profile));
             Process p = new ProcessBuilder(NativeContract.trialLoadCommand(parts, policy, TARGET.toString()))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
@@ -41,9 +36,6 @@ public final class TrialLoad {
             }
             String first = err.lines().findFirst().orElse("the launcher refused it");
             return Optional.of(first.replaceFirst("^syscage: ", ""));
-        } finally {
-            Files.deleteIfExists(policy);
-            Files.deleteIfExists(dir);
         }
     }
 }
