@@ -3,12 +3,10 @@ package dev.syscage.cli;
 import dev.syscage.nativeparts.NativeContract;
 import dev.syscage.policy.Phase;
 import dev.syscage.policy.Profile;
-import dev.syscage.policy.ProfileYaml;
 import dev.syscage.run.EnforcedRun;
 import dev.syscage.source.AuditAccessException;
 import dev.syscage.source.NetlinkSource;
 import dev.syscage.source.RecordSource;
-import dev.syscage.syscalls.Arch;
 import dev.syscage.syscalls.SyscallTable;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,11 +37,7 @@ final class RunCommand implements Callable<Integer> {
         if (!NativeContract.isAction(action)) {
             throw new UserError(ExitCodes.BAD_INPUT, "unknown action '" + action + "'; use " + NativeContract.ACTIONS);
         }
-        Profile profile = ProfileYaml.read(policy);
-        if (profile.arch() != Arch.machine()) {
-            throw new UserError(ExitCodes.BAD_INPUT, policy + " is a policy for " + profile.arch().seccompName()
-                    + " but this machine is " + Arch.machine().seccompName() + "; learn the policy on this machine");
-        }
+        Profile profile = PolicyFile.readForThisMachine(policy, "learn the policy on this machine");
         SyscallTable table = SyscallTable.get();
         EnforcedRun run = new EnforcedRun(NativeCli.parts(), table);
         RecordSource records = null;

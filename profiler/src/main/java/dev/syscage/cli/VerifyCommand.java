@@ -2,10 +2,8 @@ package dev.syscage.cli;
 
 import dev.syscage.policy.Phase;
 import dev.syscage.policy.Profile;
-import dev.syscage.policy.ProfileYaml;
 import dev.syscage.run.ProfileRun;
 import dev.syscage.source.Sources;
-import dev.syscage.syscalls.Arch;
 import dev.syscage.verify.Outside;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,11 +28,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Profile allowed = ProfileYaml.read(policy);
-        if (allowed.arch() != Arch.machine()) {
-            throw new UserError(ExitCodes.BAD_INPUT, policy + ": a policy for " + allowed.arch() + ", but this machine"
-                    + " is " + Arch.machine() + "; verify it on a " + allowed.arch() + " machine");
-        }
+        Profile allowed = PolicyFile.readForThisMachine(policy, "verify it on a machine of that architecture");
         ProfileRun.Result result = Profiling.run(command, Sources.NETLINK);
         Profile observed = result.profile();
         if (observed == null) {
