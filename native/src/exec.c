@@ -12,18 +12,20 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <seccomp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 extern char **environ;
 
-#define USAGE "usage: syscage-exec [--policy FILE] [--action ACTION] [--profile TOKEN] [--report FILE] [--preload PATH | --no-preload] -- CMD [ARGS...]  or  syscage-exec --mark-end TOKEN"
+#define USAGE "usage: syscage-exec [--policy FILE] [--action ACTION] [--profile TOKEN] [--report FILE] [--preload PATH | --no-preload] [--die-with-parent] -- CMD [ARGS...]  or  syscage-exec --mark-end TOKEN"
 
 struct options {
     const char *policy, *action, *profile, *report, *preload, *mark_end;
-    int no_preload;
+    int no_preload, die_with_parent;
     char **cmd;         /* NULL-terminated argv of the target */
 };
 
@@ -58,10 +60,12 @@ static void parse_options(int argc, char **argv, struct options *o)
             printf("%s\n", USAGE);
             exit(0);
         }
-        if (!strcmp(a, "--no-preload")) {
-            if (o->no_preload)
+        if (!strcmp(a, "--no-preload") || !strcmp(a, "--die-with-parent")) {
+            int *flag = !strcmp(a, "--no-preload") ? &o->no_preload : &o->die_with_parent;
+
+            if (*flag)
                 usage_error("repeated option", a);
-            o->no_preload = 1;
+            *flag = 1;
             i++;
             continue;
         }
@@ -170,9 +174,22 @@ static void mark_end(const struct options *o, int argc)
     _exit(0);
 }
 
+/* The target gets SIGKILL when the process that started the launcher
+ * dies (syscage crashed or was killed): a profiling or enforcing run never
+ * outlives the syscage that watches it.  PARENT is the parent at start:
+ * if it died before prctl(), nobody would send the signal. */
+static void die_with_parent(pid_t parent)
+{
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0)
+        fail("cannot ask for a parent-death signal: %s; run without --die-with-parent", strerror(errno));
+    if (getppid() != parent)
+        fail("the process that started syscage-exec has exited; not starting the target");
+}
+
 int main(int argc, char **argv)
 {
     static char target[PATH_MAX];
+    pid_t parent = getppid();
     struct options o;
     struct action action;
     uint32_t token = 0;
@@ -194,6 +211,9 @@ int main(int argc, char **argv)
     if (profiling && marker_parse_token(o.profile, &token) != 0)
         fail("--profile %s is not a token; use a decimal number from 0 to %u",
              o.profile, MARKER_TOKEN_MAX);
+
+    if (o.die_with_parent)
+        die_with_parent(parent);
 
     /* Everything that can fail, allocates or reads happens first. */
     policy_load(o.policy, &rules);
@@ -224,21 +244,22 @@ int main(int argc, char **argv)
             write_report(o.report, audit_session_id());
     }
 
-    if (profiling) {
-        filter_install_log_all();
-        marker_call(MARKER_START, token);
-    } else {
+    {
+        /* Profiling logs what the policy does not list (an empty policy: every
+         * call; a base policy: only what is new against it), enforcing refuses it. */
         struct filter_plan plan = {
             .set = &rules,
             .phases = PHASE_INIT | PHASE_MAIN,
             .listed = SCMP_ACT_ALLOW,
-            .other = action.scmp,
-            .badarch = action.scmp,
+            .other = profiling ? SCMP_ACT_LOG : action.scmp,
+            .badarch = profiling ? SCMP_ACT_LOG : action.scmp,
         };
 
         filter_install(&plan);
-        /* From here on only execve: the policy allows init ∪ main. */
     }
+    if (profiling)
+        marker_call(MARKER_START, token);
+    /* From here on only execve: the policy allows init ∪ main. */
     execve(target, o.cmd, environ);
     target_exec_failed(target, errno);
 }

@@ -219,4 +219,41 @@ class LauncherTest {
         String pid = text.substring(text.indexOf("pid=") + 4).trim();
         assertEquals("sys:39=" + pid + "\n", r.stdout(), "the target runs in the launcher's process");
     }
+
+    @Test
+    void dieWithParentEndsTheTargetWhenItsStarterIsKilled() throws Exception {
+        Path p = probePolicy(List.of(), List.of());
+        long guarded = startThenKillStarter(p, "--die-with-parent");
+        long unguarded = startThenKillStarter(p);
+        try {
+            assertTrue(gone(guarded), "the target outlived its starter despite --die-with-parent");
+            assertTrue(ProcessHandle.of(unguarded).map(ProcessHandle::isAlive).orElse(false),
+                    "without --die-with-parent the target survives (the check above can fail)");
+        } finally {
+            ProcessHandle.of(unguarded).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /** Starts sleep through the launcher from a shell, SIGKILLs the shell, returns sleep's pid. */
+    private static long startThenKillStarter(Path policy, String... extra) throws Exception {
+        String cmd = NativeRun.LAUNCHER + " --policy " + policy + " --action log --no-preload " + String.join(" ", extra)
+                + " -- /bin/sleep 60 & echo $!; wait";
+        Process shell = new ProcessBuilder("sh", "-c", cmd).redirectErrorStream(true).start();
+        long pid = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(shell.getInputStream()))
+                .readLine().trim());
+        // wait until the launcher has exec'd sleep (its prctl comes before the exec)
+        for (int i = 0; i < 500 && !Files.readString(Path.of("/proc/" + pid + "/comm")).startsWith("sleep"); i++) {
+            Thread.sleep(10);
+        }
+        shell.destroyForcibly().waitFor();
+        return pid;
+    }
+
+    private static boolean gone(long pid) throws InterruptedException {
+        for (int i = 0; i < 500; i++) {
+            if (ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true)) return true;
+            Thread.sleep(10);
+        }
+        return false;
+    }
 }

@@ -56,9 +56,12 @@ class ProfileTest {
         return 0x10000000L + kind * 0x01000000L + token;
     }
 
-    @Test
-    void profilingRunLeavesStartMainAndEndMarkers() throws Exception {
-        int token = ThreadLocalRandom.current().nextInt(1, 0xFFFFFF);
+    /** What one profiling run of the probe left in the audit stream, and the launcher's report. */
+    record Run(List<Rec> recs, long ses, long pid) {
+    }
+
+    /** Profiles the probe with ARGS under POLICY, with an audit reader running until the END marker. */
+    private Run profile(int token, Path policy, String... args) throws Exception {
         Process watch = new ProcessBuilder(AUDITWATCH.toString(), Long.toString(marker(2, token))).start();
         var errors = drain(watch.getErrorStream());
         BufferedReader lines = new BufferedReader(new InputStreamReader(watch.getInputStream(), StandardCharsets.UTF_8));
@@ -70,11 +73,11 @@ class ProfileTest {
         }
         assertEquals("ready", first);
 
-        Path empty = policy(dir, List.of(), List.of());
         Path report = dir.resolve("report");
-        Result run = launch(List.of("--profile", Integer.toString(token), "--policy", empty.toString(),
-                "--action", "log", "--report", report.toString()),
-                PROBE.toString(), "getppid", "i386-getpid", "print:done");
+        List<String> argv = new ArrayList<>(List.of(PROBE.toString()));
+        argv.addAll(List.of(args));
+        Result run = launch(List.of("--profile", Integer.toString(token), "--policy", policy.toString(),
+                "--action", "log", "--report", report.toString()), argv.toArray(String[]::new));
         assertEquals(0, run.status(), run.toString());
         Result end = NativeRun.run(List.of(LAUNCHER.toString(), "--mark-end", Integer.toString(token)), Map.of());
         assertEquals(0, end.status(), end.toString());
@@ -92,8 +95,16 @@ class ProfileTest {
         String reportText = Files.readString(report);
         Matcher m = Pattern.compile("ses=(\\d+) pid=(\\d+)\n").matcher(reportText);
         assertTrue(m.matches(), reportText);
-        long ses = Long.parseLong(m.group(1));
-        long pid = Long.parseLong(m.group(2));
+        return new Run(recs, Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
+    }
+
+    @Test
+    void profilingRunLeavesStartMainAndEndMarkers() throws Exception {
+        int token = ThreadLocalRandom.current().nextInt(1, 0xFFFFFF);
+        Run run = profile(token, policy(dir, List.of(), List.of()), "getppid", "i386-getpid", "print:done");
+        List<Rec> recs = run.recs();
+        long ses = run.ses();
+        long pid = run.pid();
 
         Rec start = only(recs, marker(0, token));
         Rec main = only(recs, marker(1, token));
@@ -117,6 +128,22 @@ class ProfileTest {
         assertTrue(after.stream().anyMatch(r -> r.syscall() == 20 && r.arch().equals("40000003")),
                 "i386 getpid is logged, not killed: " + after);
         assertTrue(after.stream().anyMatch(r -> r.syscall() == 231), "exit_group");
+    }
+
+    @Test
+    void withABasePolicyOnlyCallsItLacksAreLogged() throws Exception {
+        // Incremental profiling: the policy's calls are allowed without a record, the rest logged.
+        int token = ThreadLocalRandom.current().nextInt(1, 0xFFFFFF);
+        Path base = policy(dir, List.of("execve"), List.of("getppid", "write", "close"));
+        Run run = profile(token, base, "getppid", "getppid", "i386-getpid", "print:done");
+        List<Rec> ofRun = run.recs().stream().filter(r -> r.pid() == run.pid()).toList();
+        only(run.recs(), marker(0, token));
+        only(run.recs(), marker(1, token));
+        assertTrue(ofRun.stream().noneMatch(r -> r.arch().equals("c000003e") && List.of(59L, 110L, 1L, 3L)
+                .contains(r.syscall())), "execve, getppid, write and close are in the base: " + ofRun);
+        assertTrue(ofRun.stream().anyMatch(r -> r.syscall() == 231), "exit_group is not: " + ofRun);
+        assertTrue(ofRun.stream().anyMatch(r -> r.syscall() == 20 && r.arch().equals("40000003")),
+                "i386 getpid is another ABI, not in the base: " + ofRun);
     }
 
     private static Rec only(List<Rec> recs, long syscall) {
