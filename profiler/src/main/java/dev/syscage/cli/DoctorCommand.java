@@ -1,6 +1,7 @@
 package dev.syscage.cli;
 
 import dev.syscage.nativeparts.NativeParts;
+import dev.syscage.run.SeccompLogging;
 import dev.syscage.source.AuditAccessException;
 import dev.syscage.source.AuditStatus;
 import dev.syscage.source.Sources;
@@ -10,13 +11,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = "Check that this machine can profile and enforce, and explain how to fix what is missing.")
 final class DoctorCommand implements Callable<Integer> {
-    private static final Path SECCOMP = Path.of("/proc/sys/kernel/seccomp");
     private static final int CAP_AUDIT_CONTROL = 30;
 
     private int failures;
@@ -34,14 +35,10 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     private void kernelActions() {
-        List<String> avail = words(SECCOMP.resolve("actions_avail"));
-        List<String> logged = words(SECCOMP.resolve("actions_logged"));
-        check(avail.contains("log"), "kernel: seccomp action 'log' is available",
-                "kernel: seccomp has no 'log' action (" + String.join(" ", avail) + "); profiling needs Linux 4.14 or later");
-        check(logged.contains("log"), "kernel: 'log' is in actions_logged",
-                "kernel: 'log' is not in /proc/sys/kernel/seccomp/actions_logged; fix: sysctl -w "
-                        + "kernel.seccomp.actions_logged=\"kill_process kill_thread trap errno user_notif trace log\"");
-        check(logged.contains("kill_process"), "kernel: 'kill_process' is in actions_logged (run names refusals)",
+        Optional<String> problem = SeccompLogging.problem();
+        check(problem.isEmpty(), "kernel: seccomp's 'log' action is available and logged", "kernel: "
+                + problem.orElse(""));
+        check(SeccompLogging.refusalsLogged(), "kernel: 'kill_process' is in actions_logged (run names refusals)",
                 "kernel: 'kill_process' is not in actions_logged, so 'syscage run' cannot name refused syscalls; "
                         + "add it to /proc/sys/kernel/seccomp/actions_logged");
     }
@@ -117,10 +114,6 @@ final class DoctorCommand implements Callable<Integer> {
         return false;
     }
 
-    private static List<String> words(Path file) {
-        String text = read(file).trim();
-        return text.isEmpty() ? List.of() : List.of(text.split("\\s+"));
-    }
 
     private static String read(Path file) {
         try {

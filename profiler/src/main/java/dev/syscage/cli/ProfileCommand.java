@@ -5,6 +5,7 @@ import dev.syscage.policy.ProfileYaml;
 import dev.syscage.run.ProfileRun;
 import dev.syscage.source.Sources;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -33,6 +34,18 @@ final class ProfileCommand implements Callable<Integer> {
             description = "exit with CMD's status even when records were lost (the profile says it is incomplete)")
     boolean allowIncomplete;
 
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "end the run after DURATION (30s, 5m, 1h): SIGTERM to every process of the run, SIGKILL "
+                    + "5 s later to any left; the run lasts until its last process is gone, daemons that outlive "
+                    + "CMD included, and the profile is kept")
+    Duration timeout;
+
+    @Option(names = "--base", paramLabel = "OLD",
+            description = "incremental profiling: allow OLD's calls without logging them, so only what OLD lacks "
+                    + "costs anything; the profile written is OLD plus what is new, which is reported (a call the "
+                    + "program no longer makes shows only in a full run)")
+    Path base;
+
     @Parameters(arity = "1..*", paramLabel = "CMD", description = "the program and its arguments")
     List<String> command;
 
@@ -43,17 +56,24 @@ final class ProfileCommand implements Callable<Integer> {
                     + String.join(", ", Sources.NAMES));
         }
         Path out = output != null ? output : Path.of(Path.of(command.get(0)).getFileName() + ".syscage.yaml");
-        ProfileRun.Result result = Profiling.run(command, chosen());
+        Profile old = base == null ? null : PolicyFile.readForThisMachine(base, "profile without --base");
+        ProfileRun.Result result = Profiling.run(command, chosen(), new ProfileRun.Options(old, timeout));
         Profile profile = result.profile();
         if (profile == null) {
             System.err.println("syscage: no profile written: " + command.get(0)
                     + " did not start under the profiler (exit status " + result.exitStatus() + ")");
-            return result.exitStatus();
+            return Profiling.status(result, result.exitStatus());
         }
         ProfileYaml.write(profile, out);
         Summary.print("profiled " + String.join(" ", command) + " (run token " + result.token() + "): exit status "
                 + result.exitStatus(), profile, out);
-        return Summary.verdict(result.loss(), result.lossAdvice(), out, allowIncomplete, result.exitStatus());
+        if (old != null) Summary.newAgainst(base, old, profile);
+        int status = Summary.verdict(result.loss(), result.lossAdvice(), out, allowIncomplete, result.exitStatus());
+        if (result.ending().interrupted()) {
+            System.err.println("syscage: the run was cut short by " + result.ending().signalName() + "; " + out
+                    + " is marked incomplete");
+        }
+        return Profiling.status(result, status);
     }
 
     /** The source to open: the one named, or for auto the best that works here, said on stderr with why. */

@@ -29,6 +29,11 @@ final class RunCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE})")
     String action;
 
+    @Option(names = "--preload-only",
+            description = "confine with the preload library alone, as LD_PRELOAD=libsyscage.so does in production: the "
+                    + "init phase runs unconfined; refused for statically linked programs, which LD_PRELOAD never reaches")
+    boolean preloadOnly;
+
     @Parameters(arity = "1..*", paramLabel = "CMD", description = "the program and its arguments")
     List<String> command;
 
@@ -48,10 +53,13 @@ final class RunCommand implements Callable<Integer> {
         }
         EnforcedRun.Result result;
         try {
-            result = run.run(profile, action, command, records);
+            result = run.run(profile, action, command, records, preloadOnly, w -> System.err.println("syscage: " + w));
+        } catch (EnforcedRun.NotPreloadable e) {
+            throw new UserError(ExitCodes.SETUP_FAILED, e.getMessage());
         } finally {
             if (records != null) records.close();
         }
+        if (result.unconfined() != null) return ExitCodes.SETUP_FAILED;
         for (EnforcedRun.Refusal r : result.refusals()) {
             System.err.printf("syscage: refused %s (%s) in pid %d (%s): %s%n", r.syscall().text(), r.action(),
                     r.pid(), r.exe(), why(profile, r));

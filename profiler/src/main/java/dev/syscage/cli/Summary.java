@@ -25,6 +25,17 @@ final class Summary {
         System.err.println("syscage: profile written to " + out);
     }
 
+    /** What an incremental profile added to its base, per phase. */
+    static void newAgainst(Path baseFile, Profile base, Profile profile) {
+        StringBuilder added = new StringBuilder();
+        for (Phase p : Phase.values()) {
+            var fresh = profile.phase(p).stream().filter(r -> !base.phase(p).contains(r)).map(SyscallRef::text).toList();
+            if (!fresh.isEmpty()) added.append("; ").append(p.key()).append(" +").append(String.join(" +", fresh));
+        }
+        System.err.println("syscage: new against " + baseFile + ": " + (added.length() == 0 ? "nothing"
+                : added.substring(2)) + " (calls no longer made show only in a full run)");
+    }
+
     /**
      * The exit status for a profile written with this loss verdict: {@code normal} when nothing was lost or
      * the user accepts it, else {@link ExitCodes#INCOMPLETE} with one line naming the cause and the fix.

@@ -29,12 +29,12 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Profile allowed = PolicyFile.readForThisMachine(policy, "verify it on a machine of that architecture");
-        ProfileRun.Result result = Profiling.run(command, Sources.NETLINK);
+        ProfileRun.Result result = Profiling.run(command, Sources.NETLINK, ProfileRun.Options.NONE);
         Profile observed = result.profile();
         if (observed == null) {
             System.err.println("syscage: verify: " + command.get(0) + " did not start (exit status "
                     + result.exitStatus() + "); nothing to verify");
-            return result.exitStatus();
+            return Profiling.status(result, result.exitStatus());
         }
         List<Outside> outside = Outside.of(allowed, observed);
         report(outside, observed);
@@ -43,7 +43,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (!outside.isEmpty()) {
             return ExitCodes.OUTSIDE_POLICY;
         }
-        return result.exitStatus() == 0 ? ExitCodes.OK : ExitCodes.TARGET_FAILED;
+        return Profiling.status(result, result.exitStatus() == 0 ? ExitCodes.OK : ExitCodes.TARGET_FAILED);
     }
 
     private void report(List<Outside> outside, Profile observed) {

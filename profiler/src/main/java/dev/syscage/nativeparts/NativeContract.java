@@ -5,8 +5,10 @@ import dev.syscage.policy.Profile;
 import dev.syscage.policy.SyscallRef;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,6 +42,7 @@ public final class NativeContract {
 
     /** The launcher option that starts a new audit session and writes {@code ses=N pid=P} to a file. */
     private static final String OPT_REPORT = "--report";
+    private static final String OPT_DIE_WITH_PARENT = "--die-with-parent";
 
     private NativeContract() {
     }
@@ -101,27 +104,46 @@ public final class NativeContract {
     }
 
     /**
-     * {@code syscage-exec} profiling {@code command}: everything logged, markers on. The report file names the
-     * run's audit session even when a lossy source drops the START marker.
+     * {@code syscage-exec} profiling {@code command}: every call {@code base} lacks logged (an empty policy: every
+     * call), markers on. The report file names the run's audit session even when a lossy source drops the START
+     * marker. The target dies with syscage.
      */
-    public static List<String> profileCommand(NativeParts parts, int token, Path emptyPolicy, Path report,
+    public static List<String> profileCommand(NativeParts parts, int token, Path base, Path report,
             List<String> command) {
         List<String> argv = new ArrayList<>(List.of(parts.launcher().toString(), "--profile", Integer.toString(token),
-                "--policy", emptyPolicy.toString(), "--action", "log", "--preload", parts.preload().toString(),
-                OPT_REPORT, report.toString(), "--"));
+                "--policy", base.toString(), "--action", "log", "--preload", parts.preload().toString(),
+                OPT_REPORT, report.toString(), OPT_DIE_WITH_PARENT, "--"));
         argv.addAll(command);
         return argv;
     }
 
-    /** {@code syscage-exec} enforcing {@code policy}; the report file tells which audit session is the run's. */
+    /**
+     * {@code syscage-exec} enforcing {@code policy}; the report file tells which audit session is the run's. The
+     * target dies with syscage.
+     */
     public static List<String> enforceCommand(NativeParts parts, Path policy, String action, Path report,
             List<String> command) {
         List<String> argv = new ArrayList<>(List.of(parts.launcher().toString(), "--policy", policy.toString(),
-                "--action", action, "--preload", parts.preload().toString()));
+                "--action", action, "--preload", parts.preload().toString(), OPT_DIE_WITH_PARENT));
         if (report != null) argv.addAll(List.of(OPT_REPORT, report.toString()));
         argv.add("--");
         argv.addAll(command);
         return argv;
+    }
+
+    /**
+     * The environment changes that confine a program through the preload library alone (no launcher: the init
+     * phase runs unconfined): null values are variables to remove, so an inherited {@code SYSCAGE_PROFILE} cannot
+     * turn enforcement into profiling.
+     */
+    public static Map<String, String> preloadEnvironment(NativeParts parts, Path policy, String action) {
+        Map<String, String> env = new HashMap<>();
+        env.put("LD_PRELOAD", parts.preload().toString());
+        env.put(ENV_POLICY, policy.toAbsolutePath().toString());
+        env.put(ENV_ACTION, action);
+        env.put(ENV_PROFILE, null);
+        env.put(ENV_AUID, null);
+        return env;
     }
 
     /**

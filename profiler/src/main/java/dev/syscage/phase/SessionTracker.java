@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongUnaryOperator;
 
 /**
@@ -25,12 +26,13 @@ public final class SessionTracker implements Attribution {
     private final int token;
     private final LongUnaryOperator closeNumberOf;
 
-    private long initSession = -1;
+    // volatile and concurrent: sessions() is read from other threads (ending a run early) while records come in
+    private volatile long initSession = -1;
     private long rootPid = -1;
-    private boolean started;
+    private volatile boolean started;
     private boolean startSeen;
     private boolean ended;
-    private final Set<Long> mainSessions = new HashSet<>();
+    private final Set<Long> mainSessions = ConcurrentHashMap.newKeySet();
     /**
      * Processes that crossed the boundary, by pid and executable. Their records that still carry the init
      * session come from threads that existed before the constructor (another library's constructor started
@@ -153,7 +155,7 @@ public final class SessionTracker implements Attribution {
         return token;
     }
 
-    /** The audit sessions of the run so far: the init one and every main one. */
+    /** The audit sessions of the run so far: the init one and every main one. Safe from any thread. */
     public Set<Long> sessions() {
         Set<Long> all = new HashSet<>(mainSessions);
         if (started) all.add(initSession);

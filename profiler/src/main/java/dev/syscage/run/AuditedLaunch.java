@@ -8,10 +8,14 @@ import dev.syscage.source.Collector;
 import dev.syscage.source.RecordSource;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Runs a launcher command line while a source collects audit records, then drains: after the target
@@ -39,10 +43,19 @@ public final class AuditedLaunch {
     private static final long SETTLE_MILLIS = 100;
 
     /**
-     * How the target ended, whether the source showed the END of the run, and the highest serial the
-     * source had shown when the target started (-1: none), below which no record of the run can be.
+     * How the target ended, whether the source showed the END of the run, the highest serial the source had
+     * shown when the target started (-1: none), below which no record of the run can be, and whether syscage
+     * ended the run early.
      */
-    public record Outcome(int exitStatus, boolean drained, long serialBefore) {
+    public record Outcome(int exitStatus, boolean drained, long serialBefore, Ending ending) {
+    }
+
+    /**
+     * How syscage watches a run: {@code timeout} ends it (null: never); {@code sessions}, the audit sessions of
+     * the run so far, find its processes (daemons that left the target included) to signal them;
+     * {@code started} is told the target's process once it runs.
+     */
+    public record Watch(Duration timeout, Supplier<Set<Long>> sessions, Consumer<ProcessHandle> started) {
     }
 
     private final NativeParts parts;
@@ -60,12 +73,31 @@ public final class AuditedLaunch {
     }
 
     /**
-     * Starts {@code argv} with the caller's stdin, stdout and stderr, and returns when it has exited and
+     * Starts {@code command} with the caller's stdin, stdout and stderr, and returns when it has exited and
      * the records have been drained. {@code source} may be null (nothing collected).
      */
-    public Outcome run(List<String> argv, RecordSource source, Consumer<AuditRecord> sink)
+    public Outcome run(Command command, RecordSource source, Consumer<AuditRecord> sink, Watch watch)
             throws IOException, InterruptedException {
-        if (source == null) return new Outcome(start(argv), false, -1);
+        RunProcesses.adoptOrphans();
+        Supervisor supervisor = new Supervisor(watch.sessions(), watch.timeout());
+        try (Interrupts interrupts = Interrupts.install(supervisor::signal)) {
+            if (source == null) {
+                int status = supervisor.await(start(command, watch));
+                return new Outcome(status, false, -1, supervisor.ending());
+            }
+            return collect(command, source, sink, supervisor, watch);
+        }
+    }
+
+    /** A command line and how its environment differs from syscage's (a null value: removed). */
+    public record Command(List<String> argv, Map<String, String> env) {
+        public Command(List<String> argv) {
+            this(argv, Map.of());
+        }
+    }
+
+    private Outcome collect(Command command, RecordSource source, Consumer<AuditRecord> sink, Supervisor supervisor,
+            Watch watch) throws IOException, InterruptedException {
         CountDownLatch end = new CountDownLatch(1);
         long endNumber = NativeContract.markerNumber(MarkerKind.END, token);
         Consumer<AuditRecord> watching = r -> {
@@ -76,17 +108,18 @@ public final class AuditedLaunch {
         };
         try (Collector collector = Collector.start(source, watching)) {
             long before = source.highestSerial();
-            int status = start(argv);
-            return new Outcome(status, drain(end, collector), before);
+            int status = supervisor.await(start(command, watch));
+            return new Outcome(status, drain(end, collector, supervisor), before, supervisor.ending());
         }
     }
 
-    private boolean drain(CountDownLatch end, Collector collector) throws IOException, InterruptedException {
+    private boolean drain(CountDownLatch end, Collector collector, Supervisor supervisor)
+            throws IOException, InterruptedException {
         long marked = markEnd();
         long markedNanos = System.nanoTime();
         int marks = 1;
         while (!end.await(50, TimeUnit.MILLISECONDS)) {
-            if (collector.failure() != null) return false;
+            if (collector.failure() != null || supervisor.impatient()) return false;
             long now = System.nanoTime();
             boolean passed = newestRecordMillis > marked + CLOCK_SLACK_MILLIS;
             long idle = Math.min(now - lastDeliveryNanos, now - markedNanos) / 1_000_000L;
@@ -101,9 +134,19 @@ public final class AuditedLaunch {
         return collector.failure() == null;
     }
 
-    private static int start(List<String> argv) throws IOException, InterruptedException {
-        Process target = new ProcessBuilder(argv).inheritIO().start();
-        return target.waitFor();
+    /**
+     * Starts the launcher on the calling thread: its parent-death signal follows the thread that started it,
+     * and this one waits for the run's end.
+     */
+    private static Process start(Command command, Watch watch) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command.argv()).inheritIO();
+        command.env().forEach((name, value) -> {
+            if (value == null) builder.environment().remove(name);
+            else builder.environment().put(name, value);
+        });
+        Process target = builder.start();
+        watch.started().accept(target.toHandle());
+        return target;
     }
 
     /** Makes an END record; returns the wall-clock time by which the kernel had made it. */

@@ -15,10 +15,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * One confined run: the launcher installs init ∪ main, the preload library main. When audit records
- * can be read, the refusals of this run are collected so syscage can name the syscall that was refused.
+ * One confined run: the launcher installs init ∪ main, the preload library main (or, preload only, the
+ * library alone: main from the program's constructors on). syscage checks in /proc that the filters are
+ * really in place, and when audit records can be read, collects the refusals of this run so it can name
+ * the syscall that was refused.
  */
 public final class EnforcedRun {
     /** Refusals kept at most; a run that is refused more often than this has one problem many times. */
@@ -31,7 +34,19 @@ public final class EnforcedRun {
     public record Refusal(SyscallRef syscall, long pid, String exe, String action) {
     }
 
-    public record Result(int exitStatus, List<Refusal> refusals, boolean audited) {
+    /**
+     * @param unconfined the target ran without syscage's filter and was killed (fail closed); say why
+     */
+    public record Result(int exitStatus, List<Refusal> refusals, boolean audited, Ending ending, String unconfined) {
+    }
+
+    /** The preload-only mode was asked for a program the preload library cannot reach. */
+    public static final class NotPreloadable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        NotPreloadable(String message) {
+            super(message);
+        }
     }
 
     public EnforcedRun(NativeParts parts, SyscallTable table) {
@@ -39,20 +54,43 @@ public final class EnforcedRun {
         this.table = table;
     }
 
-    public Result run(Profile policy, String action, List<String> command, RecordSource source)
-            throws IOException, InterruptedException {
+    /**
+     * Runs {@code command} confined by {@code policy}; {@code warn} hears, as soon as syscage sees it, that the
+     * filters are not all in place.
+     */
+    public Result run(Profile policy, String action, List<String> command, RecordSource source, boolean preloadOnly,
+            Consumer<String> warn) throws IOException, InterruptedException, NotPreloadable {
+        boolean isStatic = Executable.isStatic(command.get(0)).orElse(false);
+        if (preloadOnly && isStatic) {
+            throw new NotPreloadable(command.get(0) + " is statically linked: LD_PRELOAD never reaches it, so the "
+                    + "preload library alone would leave it unconfined; run it without --preload-only (the launcher's "
+                    + "filter confines a static program for its whole life)");
+        }
         try (ScratchDir dir = ScratchDir.create()) {
             Path policyFile = dir.write("policy", NativeContract.renderPolicy(policy));
             Path report = dir.file("session");
             List<AuditRecord> refused = new ArrayList<>();
             AuditedLaunch launch = new AuditedLaunch(parts);
-            List<String> argv = NativeContract.enforceCommand(parts, policyFile, action,
-                    source == null ? null : report, command);
-            AuditedLaunch.Outcome outcome = launch.run(argv, source, r -> {
+            AuditedLaunch.Command cmd = preloadOnly
+                    ? new AuditedLaunch.Command(command, NativeContract.preloadEnvironment(parts, policyFile, action))
+                    : new AuditedLaunch.Command(NativeContract.enforceCommand(parts, policyFile, action,
+                            source == null ? null : report, command));
+            Confinement check = new Confinement(FilterCheck.inherited(), !preloadOnly, !isStatic, warn);
+            AuditedLaunch.Outcome outcome = launch.run(cmd, source, r -> {
                 if (r.refused() && refused.size() < MAX_REFUSALS) refused.add(r);
-            });
-            long ses = Files.exists(report) ? NativeContract.reportedSession(Files.readString(report)) : -1;
-            return new Result(outcome.exitStatus(), refusals(policy.arch(), refused, ses), source != null);
+            }, new AuditedLaunch.Watch(null, () -> Set.of(reportedSession(report)), check::watch));
+            check.join();
+            long ses = reportedSession(report);
+            return new Result(outcome.exitStatus(), refusals(policy.arch(), refused, ses), source != null,
+                    outcome.ending(), check.killed());
+        }
+    }
+
+    private static long reportedSession(Path report) {
+        try {
+            return Files.exists(report) ? NativeContract.reportedSession(Files.readString(report)) : -1;
+        } catch (IOException e) {
+            return -1;
         }
     }
 

@@ -147,7 +147,7 @@ public final class LogProfile {
         }
         Arch arch = arch(chosen);
         Profile profile = ProfileAssembly.build(chosen, arch, table, List.of(), null, "file: " + where, loss,
-                warnings, tool);
+                warnings, tool, true);
         return new Result(profile, loss, files.lossAdvice(), why, null);
     }
 

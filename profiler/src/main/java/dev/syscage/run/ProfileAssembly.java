@@ -17,14 +17,15 @@ final class ProfileAssembly {
 
     /**
      * @param warnings what the caller found besides the run's own attribution warnings
+     * @param ranToEnd false when the run was cut short (the profile is then incomplete, lost records or not)
      */
     static Profile build(SessionCounts run, Arch arch, SyscallTable table, List<String> command, String kernel,
-            String source, LossReport loss, List<String> warnings, String tool) {
+            String source, LossReport loss, List<String> warnings, String tool, boolean ranToEnd) {
         List<String> all = new ArrayList<>(run.warnings());
         all.addAll(warnings);
         var named = run.counts().named(arch, table, all);
         Metadata metadata = new Metadata(command, run.rootExe(), kernel, source, run.counts().records(),
-                loss.lost(), loss.metadata(), loss.lost() == 0, tool, Instant.now(), all);
+                loss.lost(), loss.metadata(), loss.lost() == 0 && ranToEnd, tool, Instant.now(), all);
         return Profile.fromCounts(arch, named, run.counts().processes(arch, table), metadata);
     }
 }

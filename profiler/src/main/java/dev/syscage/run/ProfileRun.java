@@ -16,6 +16,7 @@ import dev.syscage.syscalls.SyscallTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,7 +39,16 @@ public final class ProfileRun {
      * The profile (null when the target never started under the profiler), the target's exit status, and
      * the loss verdict (what the profile's metadata holds, and the advice for the user).
      */
-    public record Result(Profile profile, int exitStatus, LossReport loss, String lossAdvice, int token) {
+    public record Result(Profile profile, int exitStatus, LossReport loss, String lossAdvice, int token,
+            Ending ending) {
+    }
+
+    /**
+     * How to run: {@code base} (null: none) is a profile whose calls are allowed without a record, so only
+     * what it lacks is logged (incremental profiling); {@code timeout} (null: none) ends the run.
+     */
+    public record Options(Profile base, Duration timeout) {
+        public static final Options NONE = new Options(null, null);
     }
 
     public ProfileRun(NativeParts parts, SyscallTable table) {
@@ -61,23 +71,40 @@ public final class ProfileRun {
         return counts;
     }
 
-    public Result run(List<String> command, RecordSource source, String tool) throws IOException, InterruptedException {
+    public Result run(List<String> command, RecordSource source, String tool, Options options)
+            throws IOException, InterruptedException {
         try (ScratchDir dir = ScratchDir.create()) {
-            Path empty = dir.write("empty.policy", NativeContract.emptyPolicy(arch.seccompName()));
+            Path policy = dir.write("base.policy", options.base() == null ? NativeContract.emptyPolicy(arch.seccompName())
+                    : NativeContract.renderPolicy(options.base()));
             Path report = dir.file("session");
-            List<String> argv = NativeContract.profileCommand(parts, launch.token(), empty, report, command);
+            List<String> argv = NativeContract.profileCommand(parts, launch.token(), policy, report, command);
             KernelCounter kernel = KernelCounter.start();
-            AuditedLaunch.Outcome outcome = launch.run(argv, source, r -> take(r, report));
+            AuditedLaunch.Outcome outcome = launch.run(new AuditedLaunch.Command(argv), source, r -> take(r, report),
+                    new AuditedLaunch.Watch(options.timeout(), tracker::sessions, target -> { }));
             if (!tracker.started()) expectFromReport(report);
             if (!tracker.started()) {
-                return new Result(null, outcome.exitStatus(), new LossReport(), source.lossAdvice(), token());
+                return new Result(null, outcome.exitStatus(), new LossReport(), source.lossAdvice(), token(),
+                        outcome.ending());
             }
             List<String> warnings = new ArrayList<>(source.warnings());
             LossReport loss = loss(source, outcome, kernel, warnings);
+            ending(outcome.ending(), options.timeout(), warnings);
             lingering(warnings);
             Profile profile = ProfileAssembly.build(run, arch, table, command, System.getProperty("os.version"),
-                    source.name(), loss, warnings, tool);
-            return new Result(profile, outcome.exitStatus(), loss, source.lossAdvice(), token());
+                    source.name(), loss, warnings, tool, !outcome.ending().interrupted());
+            if (options.base() != null) profile = Incremental.onto(options.base(), profile);
+            return new Result(profile, outcome.exitStatus(), loss, source.lossAdvice(), token(), outcome.ending());
+        }
+    }
+
+    private static void ending(Ending ending, Duration timeout, List<String> warnings) {
+        if (ending.interrupted()) {
+            warnings.add("the run was cut short by " + ending.signalName() + "; calls the program would have made later "
+                    + "are missing");
+        } else if (ending.timedOut()) {
+            warnings.add("the run was ended by --timeout " + timeout.toMillis() / 1000.0 + " s (SIGTERM to "
+                    + ending.signalled() + " processes of the run, SIGKILL " + Supervisor.GRACE.toSeconds()
+                    + " s later to any left)");
         }
     }
 
@@ -125,10 +152,10 @@ public final class ProfileRun {
     }
 
     private void lingering(List<String> warnings) {
-        List<Long> pids = Lingering.pids(tracker.sessions());
+        List<Long> pids = RunProcesses.inSessions(tracker.sessions());
         if (pids.isEmpty()) return;
         warnings.add(pids.size() + " processes of the run were still running when it ended (pids "
                 + pids.subList(0, Math.min(LINGERING_SHOWN, pids.size())) + (pids.size() > LINGERING_SHOWN ? ", …" : "")
-                + "): calls they make later are not in the profile");
+                + "): calls they make later are not in the profile; profile with --timeout DURATION to follow them");
     }
 }

@@ -30,6 +30,8 @@ public final class LibC {
     public static final short POLLIN = 1;
     public static final int PRIO_PROCESS = 0;
     public static final int MSG_WAITFORONE = 0x10000;
+    public static final int PR_SET_CHILD_SUBREAPER = 36;
+    public static final int WNOHANG = 1;
 
     static {
         Native.register(NativeLibrary.getInstance("c"));
@@ -73,4 +75,14 @@ public final class LibC {
     public static native int close(int fd);
 
     public static native int isatty(int fd);
+
+    public static native int tcgetpgrp(int fd);
+
+    public static native int getpgrp();
+
+    public static native int kill(int pid, int signal);
+
+    public static native int prctl(int option, long arg2, long arg3, long arg4, long arg5);
+
+    public static native int waitpid(int pid, Pointer status, int options);
 }

@@ -101,6 +101,47 @@ final class Syscage {
         return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
+    /** syscage started and not waited for: a test signals it meanwhile. */
+    record Started(Process process, Path out, Path err) {
+        Result await() throws IOException, InterruptedException {
+            if (!process.waitFor(180, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("timed out: " + process.info().commandLine().orElse("syscage"));
+            }
+            return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+        }
+
+        /** Waits until a descendant of syscage runs {@code comm} (the target is under way); returns its pid. */
+        long awaitDescendant(String comm) throws IOException, InterruptedException {
+            for (int i = 0; i < 3000; i++) {
+                for (ProcessHandle d : process.descendants().toList()) {
+                    try {
+                        if (Files.readString(Path.of("/proc", Long.toString(d.pid()), "comm")).trim().equals(comm)) {
+                            return d.pid();
+                        }
+                    } catch (IOException e) {
+                        // gone meanwhile
+                    }
+                }
+                Thread.sleep(10);
+            }
+            throw new AssertionError(comm + " never started: " + Files.readString(err));
+        }
+    }
+
+    /**
+     * {@code syscage ARGS} in {@code dir}, not waited for. SIGINT and SIGTERM are reset to their defaults: a
+     * build started in the background has SIGINT ignored, and every child would inherit that.
+     */
+    static Started start(Path dir, String... args) throws IOException {
+        Path out = Files.createTempFile(dir, "stdout", ".txt");
+        Path err = Files.createTempFile(dir, "stderr", ".txt");
+        Process p = new ProcessBuilder(java(List.of("env", "--default-signal=INT,TERM"), args)).directory(dir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return new Started(p, out, err);
+    }
+
     static List<String> list(List<String> head, String... tail) {
         List<String> all = new ArrayList<>(head);
         all.addAll(List.of(tail));

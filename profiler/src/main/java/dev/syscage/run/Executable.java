@@ -1,0 +1,89 @@
+package dev.syscage.run;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What kind of program a command starts, as far as preloading goes: a statically linked ELF file has no
+ * dynamic loader, so LD_PRELOAD never reaches it. A {@code #!} script runs its interpreter.
+ */
+public final class Executable {
+    private static final int PT_INTERP = 3;
+    private static final int MAX_SCRIPT_DEPTH = 4;
+
+    private Executable() {
+    }
+
+    /**
+     * Whether {@code command} (found as execvp finds it) is a statically linked program, or a script whose
+     * interpreter is one. Empty when that cannot be told (not found, not ELF): the launcher reports those.
+     */
+    public static Optional<Boolean> isStatic(String command) {
+        Optional<Path> file = resolve(command);
+        for (int depth = 0; file.isPresent() && depth < MAX_SCRIPT_DEPTH; depth++) {
+            try {
+                byte[] head = head(file.get());
+                if (head.length >= 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F') {
+                    return Optional.of(!hasInterpreter(file.get()));
+                }
+                if (head.length < 2 || head[0] != '#' || head[1] != '!') return Optional.empty();
+                String line = new String(head, 2, head.length - 2, StandardCharsets.ISO_8859_1).split("\n", 2)[0].trim();
+                file = line.isEmpty() ? Optional.empty() : Optional.of(Path.of(line.split("[ \t]+", 2)[0]));
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code command} as execvp finds it: a path when it has a slash, else the first match in PATH. */
+    static Optional<Path> resolve(String command) {
+        if (command.contains("/")) return Optional.of(Path.of(command)).filter(Files::isRegularFile);
+        String path = System.getenv().getOrDefault("PATH", "/bin:/usr/bin");
+        for (String dir : path.split(":", -1)) {
+            Path p = Path.of(dir.isEmpty() ? "." : dir, command);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) return Optional.of(p);
+        }
+        return Optional.empty();
+    }
+
+    private static byte[] head(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(256);
+        }
+    }
+
+    /** Whether the ELF file has a PT_INTERP program header (a dynamic loader to run it). */
+    private static boolean hasInterpreter(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file)) {
+            ByteBuffer ident = read(ch, 0, 64, ByteOrder.LITTLE_ENDIAN);
+            boolean is64 = ident.get(4) == 2;
+            ByteOrder order = ident.get(5) == 2 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+            ByteBuffer h = read(ch, 0, 64, order);
+            long phoff = is64 ? h.getLong(32) : Integer.toUnsignedLong(h.getInt(28));
+            int phentsize = Short.toUnsignedInt(h.getShort(is64 ? 54 : 42));
+            int phnum = Short.toUnsignedInt(h.getShort(is64 ? 56 : 44));
+            ByteBuffer ph = read(ch, phoff, phentsize * phnum, order);
+            for (int i = 0; i < phnum; i++) {
+                if (ph.getInt(i * phentsize) == PT_INTERP) return true;
+            }
+            return false;
+        }
+    }
+
+    private static ByteBuffer read(FileChannel ch, long at, int length, ByteOrder order) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(length).order(order);
+        while (b.hasRemaining() && ch.read(b, at + b.position()) > 0) {
+            // keep reading: a short read is not the end
+        }
+        if (b.hasRemaining()) throw new IOException("truncated ELF file");
+        return b.flip();
+    }
+}

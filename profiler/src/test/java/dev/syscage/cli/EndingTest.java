@@ -1,0 +1,155 @@
+package dev.syscage.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.syscage.policy.Phase;
+import dev.syscage.policy.Profile;
+import dev.syscage.policy.ProfileYaml;
+import dev.syscage.policy.SyscallRef;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs that do not end by themselves: syscage told to stop (SIGINT, SIGTERM), syscage killed, a target
+ * killed from outside, a target that never ends or leaves a daemon behind (README "Ending a run").
+ */
+class EndingTest {
+    private static final int SIGKILL = 9;
+
+    @TempDir
+    Path dir;
+
+    /** A sleep whose length marks it as this test's, so no other process is taken for it. */
+    private static String uniqueSleep() {
+        return Integer.toString(1000 + ThreadLocalRandom.current().nextInt(9000));
+    }
+
+    private static boolean running(String... argv) {
+        String wanted = String.join(" ", argv);
+        return ProcessHandle.allProcesses().anyMatch(h -> h.info().commandLine().map(c -> c.equals(wanted)
+                || c.endsWith("/" + wanted)).orElse(false));
+    }
+
+    private static boolean gone(long pid) throws InterruptedException {
+        for (int i = 0; i < 500; i++) {
+            if (ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true)) return true;
+            Thread.sleep(10);
+        }
+        return false;
+    }
+
+    private void signalledProfileIsWrittenIncomplete(String signal, int number) throws Exception {
+        Path out = dir.resolve(signal + ".yaml");
+        String seconds = uniqueSleep();
+        Syscage.Started s = Syscage.start(dir, "profile", "-o", out.toString(), "--", "sleep", seconds);
+        long target = s.awaitDescendant("sleep");
+        Thread.sleep(300); // into its main phase
+        new ProcessBuilder("kill", "-" + signal, Long.toString(s.process().pid())).start().waitFor();
+        Syscage.Result r = s.await();
+        assertEquals(128 + number, r.exit(), "the exit status says the run was cut short: " + r);
+        assertTrue(gone(target), "the signal reached the target");
+        assertTrue(r.stderr().contains("cut short by SIG" + signal), r.toString());
+        Profile p = ProfileYaml.read(out);
+        assertFalse(p.metadata().complete(), "marked incomplete");
+        assertEquals(0, p.metadata().lost(), "nothing seen was lost: the records were drained");
+        assertTrue(p.phase(Phase.MAIN).contains(SyscallRef.parse("clock_nanosleep")), "what ran is kept: " + p.phase(Phase.MAIN));
+    }
+
+    @Test
+    void sigtermDuringProfileReachesTheTargetAndKeepsTheRecords() throws Exception {
+        signalledProfileIsWrittenIncomplete("TERM", 15);
+    }
+
+    @Test
+    void sigintDuringProfileReachesTheTargetAndKeepsTheRecords() throws Exception {
+        signalledProfileIsWrittenIncomplete("INT", 2);
+    }
+
+    @Test
+    void aKilledSyscageTakesItsTargetAlong() throws Exception {
+        Path policy = dir.resolve("sleep.yaml");
+        String seconds = uniqueSleep();
+        Syscage.Started profiling = Syscage.start(dir, "profile", "-o", policy.toString(), "--", "sleep", seconds);
+        long target = profiling.awaitDescendant("sleep");
+        profiling.process().destroyForcibly().waitFor();
+        assertTrue(gone(target), "profile: the target outlived syscage");
+
+        Syscage.Result learned = Syscage.cli(dir, "profile", "-o", policy.toString(), "--", "sleep", "0");
+        assertEquals(0, learned.exit(), learned.toString());
+        Syscage.Started enforcing = Syscage.start(dir, "run", "--policy", policy.toString(), "--", "sleep", seconds);
+        target = enforcing.awaitDescendant("sleep");
+        enforcing.process().destroyForcibly().waitFor();
+        assertTrue(gone(target), "run: the target outlived syscage");
+    }
+
+    @Test
+    void aTargetKilledFromOutsideLeavesAProfile() throws Exception {
+        Path out = dir.resolve("killed.yaml");
+        Syscage.Started s = Syscage.start(dir, "profile", "-o", out.toString(), "--", "sleep", uniqueSleep());
+        long target = s.awaitDescendant("sleep");
+        Thread.sleep(300);
+        new ProcessBuilder("kill", "-KILL", Long.toString(target)).start().waitFor();
+        Syscage.Result r = s.await();
+        assertEquals(128 + SIGKILL, r.exit(), "the target's own status: " + r);
+        Profile p = ProfileYaml.read(out);
+        assertTrue(p.metadata().complete(), "the run ended by itself and every record arrived: " + p.metadata());
+        assertTrue(p.phase(Phase.MAIN).contains(SyscallRef.parse("clock_nanosleep")), p.phase(Phase.MAIN).toString());
+    }
+
+    @Test
+    void timeoutEndsATargetThatRunsForever() throws Exception {
+        Path out = dir.resolve("forever.yaml");
+        Syscage.Result r = Syscage.cli(dir, "profile", "--timeout", "1s", "-o", out.toString(), "--", "sleep", uniqueSleep());
+        assertEquals(128 + 15, r.exit(), "sleep ended by SIGTERM: " + r);
+        assertTrue(r.stderr().contains("ended by --timeout 1.0 s (SIGTERM to 1 processes"), r.toString());
+        Profile p = ProfileYaml.read(out);
+        assertTrue(p.metadata().complete(), "a deadline the user set is not a loss: " + p.metadata());
+        assertTrue(p.phase(Phase.MAIN).contains(SyscallRef.parse("clock_nanosleep")), p.phase(Phase.MAIN).toString());
+    }
+
+    @Test
+    void timeoutFollowsADaemonThatOutlivesTheTargetThenEndsIt() throws Exception {
+        Path out = dir.resolve("daemon.yaml");
+        String seconds = uniqueSleep();
+        // double fork: the subshell starts sleep in the background and exits, the shell exits at once
+        Syscage.Result r = Syscage.cli(dir, "profile", "--timeout", "2s", "-o", out.toString(), "--", "sh", "-c",
+                "(sleep " + seconds + " &); exit 0");
+        assertEquals(0, r.exit(), "the target's own status: " + r);
+        assertFalse(running("sleep", seconds), "the daemon was ended");
+        assertTrue(r.stderr().contains("ended by --timeout 2.0 s"), r.toString());
+        assertFalse(r.stderr().contains("still running"), r.toString());
+        Profile p = ProfileYaml.read(out);
+        // the daemon's own calls are in: sleep's nanosleep came after its parent exited
+        assertTrue(p.phase(Phase.MAIN).contains(SyscallRef.parse("clock_nanosleep")), p.phase(Phase.MAIN).toString());
+    }
+
+    @Test
+    void withoutTimeoutADaemonIsNamedAndTheTimeoutSuggested() throws Exception {
+        String seconds = uniqueSleep();
+        Syscage.Result r = Syscage.cli(dir, "profile", "-o", dir.resolve("d.yaml").toString(), "--", "sh", "-c",
+                "(sleep " + seconds + " &); exit 0");
+        try {
+            assertEquals(0, r.exit(), r.toString());
+            assertTrue(r.stderr().contains("still running") && r.stderr().contains("--timeout"), r.toString());
+        } finally {
+            new ProcessBuilder("pkill", "-f", "^sleep " + seconds + "$").start().waitFor();
+        }
+    }
+
+    @Test
+    void badTimeoutsAreRefusedBeforeAnythingRuns() throws Exception {
+        for (String bad : List.of("soon", "-1s", "0", "10x")) {
+            Syscage.Result r = Syscage.cli(dir, "profile", "--timeout", bad, "--", "true");
+            assertEquals(2, r.exit(), bad + ": " + r);
+            assertTrue(r.stderr().contains("is not a duration; write e.g. 30s"), r.toString());
+            assertFalse(r.stderr().contains("\tat "), "no stack trace: " + r);
+        }
+        assertFalse(Files.exists(dir.resolve("true.syscage.yaml")));
+    }
+}
