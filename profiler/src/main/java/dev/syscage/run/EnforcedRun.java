@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * One confined run: the launcher installs init ∪ main, the preload library main (or, preload only, the
@@ -76,13 +77,19 @@ public final class EnforcedRun {
                     : new AuditedLaunch.Command(NativeContract.enforceCommand(parts, policyFile, action,
                             source == null ? null : report, command));
             Confinement check = new Confinement(FilterCheck.inherited(), !preloadOnly, !isStatic, warn);
+            long[] pid = {-1};
             AuditedLaunch.Outcome outcome = launch.run(cmd, source, r -> {
                 if (r.refused() && refused.size() < MAX_REFUSALS) refused.add(r);
-            }, new AuditedLaunch.Watch(null, () -> Set.of(reportedSession(report)), check::watch));
+            }, new AuditedLaunch.Watch(null, () -> Set.of(reportedSession(report)), target -> {
+                pid[0] = target.pid();
+                check.watch(target);
+            }));
             check.join();
+            // the launcher's new audit session marks the run's processes; without the launcher, the target's pid
             long ses = reportedSession(report);
-            return new Result(outcome.exitStatus(), refusals(policy.arch(), refused, ses), source != null,
-                    outcome.ending(), check.killed());
+            Predicate<AuditRecord> ofRun = preloadOnly ? r -> r.pid() == pid[0] : r -> ses >= 0 && r.ses() == ses;
+            return new Result(outcome.exitStatus(), refusals(policy.arch(), refused.stream().filter(ofRun).toList()),
+                    source != null, outcome.ending(), check.killed());
         }
     }
 
@@ -94,10 +101,9 @@ public final class EnforcedRun {
         }
     }
 
-    private List<Refusal> refusals(Arch arch, List<AuditRecord> records, long ses) {
+    private List<Refusal> refusals(Arch arch, List<AuditRecord> records) {
         Set<Refusal> out = new LinkedHashSet<>();
         for (AuditRecord r : records) {
-            if (ses < 0 || r.ses() != ses) continue;
             var abi = Arch.ofRecord(r.arch(), r.syscall());
             SyscallRef ref = abi.isPresent() ? SyscallRef.of(arch, abi.get(), r.syscall(), table)
                     : SyscallRef.parse(Long.toString(r.syscall()));

@@ -49,6 +49,19 @@ final class AuditdExtension implements BeforeAllCallback, AfterAllCallback {
     private FileChannel lockFile;
     private FileLock machineLock;
 
+    /**
+     * Holds the machine-wide lock of tests that change what every audit reader on the machine sees (auditd,
+     * the kernel log, seccomp's logging sysctl) until closed: another build's such tests wait.
+     */
+    static AutoCloseable lockMachine() throws java.io.IOException {
+        FileChannel file = FileChannel.open(MACHINE_LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = file.lock();
+        return () -> {
+            lock.release();
+            file.close();
+        };
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         lockFile = FileChannel.open(MACHINE_LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
