@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 /** A duration as timeout(1) and systemd write it: {@code 30}, {@code 30s}, {@code 1.5m}, {@code 500ms}, {@code 2h}. */
 final class DurationConverter implements ITypeConverter<Duration> {
@@ -26,7 +27,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
         return Duration.ofMillis((long) millis);
     }
 
-    private static UserError bad(String text) {
-        return new UserError(ExitCodes.BAD_INPUT, "'" + text + "' is not a duration; write e.g. 30s, 5m, 1h or 500ms");
+    private static TypeConversionException bad(String text) {
+        return new TypeConversionException("'" + text + "' is not a duration; write e.g. 30s, 5m, 1h or 500ms");
     }
 }
