@@ -152,4 +152,25 @@ class EndingTest {
         }
         assertFalse(Files.exists(dir.resolve("true.syscage.yaml")));
     }
+
+    @Test
+    void ctrlCAtATerminalReachesTheTargetOnceAndKeepsTheRecords() throws Exception {
+        // The terminal sends SIGINT to syscage's whole process group, the target included: syscage must not
+        // send it a second one. The target counts the SIGINTs it gets, and waits a second for a duplicate.
+        Path count = dir.resolve("sigints");
+        Path out = dir.resolve("tty.yaml");
+        String script = "trap 'echo int >> " + count + "' INT; while [ ! -s " + count + " ]; do sleep 0.1; done; "
+                + "sleep 1; exit 0";
+        Syscage.Started s = Syscage.startOnTty(dir, "profile", "-o", out.toString(), "--", "sh", "-c", script);
+        s.awaitDescendant("sleep");
+        Thread.sleep(500);
+        s.process().getOutputStream().write(3); // Ctrl-C
+        s.process().getOutputStream().flush();
+        Syscage.Result r = s.await();
+        String all = Files.readString(s.out()); // script(1) puts the terminal's output on its stdout
+        assertEquals(130, r.exit(), all);
+        assertEquals(List.of("int"), Files.readAllLines(count), "exactly one SIGINT reached the target: " + all);
+        assertTrue(all.contains("cut short by SIGINT"), all);
+        assertFalse(ProfileYaml.read(out).metadata().complete());
+    }
 }

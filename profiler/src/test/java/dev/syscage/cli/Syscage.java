@@ -142,6 +142,20 @@ final class Syscage {
         return new Started(p, out, err);
     }
 
+    /**
+     * {@code syscage ARGS} on a pseudo-terminal (script(1)), not waited for: what the test writes to the
+     * process's stdin is typed at that terminal (Ctrl-C is {@code \u0003}).
+     */
+    static Started startOnTty(Path dir, String... args) throws IOException {
+        List<String> argv = java(List.of("env", "--default-signal=INT,TERM"), args);
+        String line = argv.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
+        Path out = Files.createTempFile(dir, "stdout", ".txt");
+        Path err = Files.createTempFile(dir, "stderr", ".txt");
+        Process p = new ProcessBuilder("script", "-qec", line, "/dev/null").directory(dir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return new Started(p, out, err);
+    }
+
     static List<String> list(List<String> head, String... tail) {
         List<String> all = new ArrayList<>(head);
         all.addAll(List.of(tail));
