@@ -13,6 +13,8 @@ import java.nio.channels.ReadableByteChannel;
  */
 public final class LineSplitter {
     private static final int SIZE = 1 << 17;
+    /** Lines this long or longer (without the line break) are dropped. */
+    public static final int MAX_LINE = SIZE;
 
     /** Receives one line, without its line break, as {@code b[from, to)}; valid only during the call. */
     @FunctionalInterface
@@ -73,7 +75,11 @@ public final class LineSplitter {
     }
 
     private void emit(int from, int to, Handler handler) {
-        if (to > from && buf[to - 1] == '\r') to--;
-        handler.line(buf, from, to);
+        handler.line(buf, from, end(buf, from, to));
+    }
+
+    /** The end of the line {@code b[from, to)} without a CR of a CRLF line break. */
+    public static int end(byte[] b, int from, int to) {
+        return to > from && b[to - 1] == '\r' ? to - 1 : to;
     }
 }

@@ -1,0 +1,55 @@
+package dev.syscage.source;
+
+import dev.syscage.record.AuditLine;
+import dev.syscage.record.AuditRecord;
+import dev.syscage.record.LineSplitter;
+import dev.syscage.record.RecordParser;
+
+/**
+ * The stateless half of reading audit text: what each line holds, noted in a {@link ScannedLines}. It keeps
+ * no state but its parser's string cache, so each thread scans with its own instance, and the stateful
+ * half ({@link AuditText}: loss ledger, duplicates) applies the outcome in file order.
+ */
+final class LineScanner {
+    private final RecordParser parser = new RecordParser();
+
+    /** Notes what the line {@code b[from, to)} holds. */
+    void line(byte[] b, int from, int to, ScannedLines out) {
+        out.line();
+        switch (AuditLine.kind(b, from, to)) {
+            case SECCOMP -> {
+                AuditRecord r = parser.parse(b, from, to);
+                if (r == null) out.add(ScannedLines.Kind.UNREADABLE, 0);
+                else out.record(r, AuditLine.fromKernelLog(b, from, to));
+            }
+            case KERNEL -> out.add(ScannedLines.Kind.KERNEL_SERIAL, AuditLine.serial(b, from, to));
+            case DAEMON -> {
+            }
+            case OTHER -> {
+                long suppressed = AuditLine.suppressed(b, from, to);
+                if (suppressed >= 0) {
+                    out.add(ScannedLines.Kind.SUPPRESSED, suppressed);
+                    return;
+                }
+                long lost = AuditLine.kernelLost(b, from, to);
+                if (lost >= 0) out.add(ScannedLines.Kind.KERNEL_LOST, lost);
+            }
+        }
+    }
+
+    /**
+     * Notes every line of {@code b[0, to)}, cut as {@link LineSplitter} cuts a stream: the last line may lack
+     * its line break, overlong lines are dropped, and with {@code skipFirst} the text up to the first line
+     * break is the rest of an overlong line and dropped too.
+     */
+    void block(byte[] b, int to, boolean skipFirst, ScannedLines out) {
+        boolean skipping = skipFirst;
+        for (int start = 0; start < to; ) {
+            int i = start;
+            while (i < to && b[i] != '\n') i++; // at to: the stream's last line, without its line break
+            if (!skipping && i - start < LineSplitter.MAX_LINE) line(b, start, LineSplitter.end(b, start, i), out);
+            skipping = false;
+            start = i + 1;
+        }
+    }
+}
