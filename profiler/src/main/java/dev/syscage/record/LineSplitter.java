@@ -59,8 +59,7 @@ public final class LineSplitter {
         int scanFrom = len;
         len += n;
         int start = 0;
-        for (int i = scanFrom; i < len; i++) {
-            if (buf[i] != '\n') continue;
+        for (int i = Bytes.lineBreak(buf, scanFrom, len); i >= 0; i = Bytes.lineBreak(buf, i + 1, len)) {
             if (!skipping) emit(start, i, handler);
             skipping = false;
             start = i + 1;
@@ -76,6 +75,11 @@ public final class LineSplitter {
 
     private void emit(int from, int to, Handler handler) {
         handler.line(buf, from, end(buf, from, to));
+    }
+
+    /** The first line break in {@code b[from, to)}, or -1. */
+    public static int lineBreak(byte[] b, int from, int to) {
+        return Bytes.lineBreak(b, from, to);
     }
 
     /** The end of the line {@code b[from, to)} without a CR of a CRLF line break. */

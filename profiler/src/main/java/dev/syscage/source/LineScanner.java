@@ -16,15 +16,24 @@ final class LineScanner {
     /** Notes what the line {@code b[from, to)} holds. */
     void line(byte[] b, int from, int to, ScannedLines out) {
         out.line();
-        switch (AuditLine.kind(b, from, to)) {
-            case SECCOMP -> {
-                AuditRecord r = parser.parse(b, from, to);
-                if (r == null) out.add(ScannedLines.Kind.UNREADABLE, 0);
-                else out.record(r, AuditLine.fromKernelLog(b, from, to));
+        AuditLine.Kind kind = AuditLine.typeOf(b, from, to);
+        if (kind == AuditLine.Kind.SECCOMP) {
+            // AuditLine.kind, with the stamp checked once, by the parser: a parsed record's stamp is well formed
+            AuditRecord r = parser.parse(b, from, to);
+            if (r != null) {
+                out.record(r, AuditLine.fromKernelLog(b, from, to));
+                return;
             }
+            if (AuditLine.serial(b, from, to) >= 0) {
+                out.add(ScannedLines.Kind.UNREADABLE, 0);
+                return;
+            }
+            kind = AuditLine.Kind.OTHER;
+        } else if (kind != AuditLine.Kind.OTHER) {
+            kind = AuditLine.kind(b, from, to);
+        }
+        switch (kind) {
             case KERNEL -> out.add(ScannedLines.Kind.KERNEL_SERIAL, AuditLine.serial(b, from, to));
-            case DAEMON -> {
-            }
             case OTHER -> {
                 long suppressed = AuditLine.suppressed(b, from, to);
                 if (suppressed >= 0) {
@@ -33,6 +42,9 @@ final class LineScanner {
                 }
                 long lost = AuditLine.kernelLost(b, from, to);
                 if (lost >= 0) out.add(ScannedLines.Kind.KERNEL_LOST, lost);
+            }
+            default -> {
+                // DAEMON: auditd's own records, numbered by auditd
             }
         }
     }
@@ -45,8 +57,8 @@ final class LineScanner {
     void block(byte[] b, int to, boolean skipFirst, ScannedLines out) {
         boolean skipping = skipFirst;
         for (int start = 0; start < to; ) {
-            int i = start;
-            while (i < to && b[i] != '\n') i++; // at to: the stream's last line, without its line break
+            int i = LineSplitter.lineBreak(b, start, to);
+            if (i < 0) i = to; // the stream's last line, without its line break
             if (!skipping && i - start < LineSplitter.MAX_LINE) line(b, start, LineSplitter.end(b, start, i), out);
             skipping = false;
             start = i + 1;
