@@ -39,7 +39,17 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int code;
+        try {
+            code = execute(args);
+        } catch (OutOfMemoryError e) {
+            // The wrapper caps the heap of profile and parse (memory stays flat); a profile of very many
+            // executables may need more.
+            System.err.println("syscage: out of memory (a heap of " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MB); run it again with a larger one, e.g. SYSCAGE_HEAP=256m");
+            code = ExitCodes.SETUP_FAILED;
+        }
+        System.exit(code);
     }
 
     /** Runs the command line and returns the exit status; every error is one line on stderr. */
