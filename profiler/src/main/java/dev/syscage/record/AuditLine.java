@@ -37,18 +37,22 @@ public final class AuditLine {
 
     /** The kind of the line {@code b[from, to)}. A line without {@code type=} before {@code audit(} is OTHER. */
     public static Kind kind(byte[] b, int from, int to) {
-        int open = Bytes.indexOf(b, from, to, AUDIT_OPEN);
+        int open = open(b, from, to);
         if (open < 0 || serialAt(b, open, to) < 0) return Kind.OTHER;
         return typeBefore(b, from, open);
     }
 
+    /** Where the line's first {@code audit(} is, or -1: what {@link #typeOf}, {@link RecordParser#parseAt} take. */
+    public static int open(byte[] b, int from, int to) {
+        return Bytes.indexOf(b, from, to, AUDIT_OPEN);
+    }
+
     /**
-     * The kind of the line by its {@code type=} field alone, as if its {@code audit(…)} stamp were well formed:
-     * {@link #kind} without checking the stamp. For a SECCOMP line, parsing it checks the stamp anyway (a
-     * parsed record has a well-formed one), so a reader need not check it twice.
+     * The kind of the line by its {@code type=} field alone, as if its {@code audit(…)} stamp (at {@code open},
+     * see {@link #open}) were well formed: {@link #kind} without checking the stamp. For a SECCOMP line, parsing
+     * it checks the stamp anyway (a parsed record has a well-formed one), so a reader need not check it twice.
      */
-    public static Kind typeOf(byte[] b, int from, int to) {
-        int open = Bytes.indexOf(b, from, to, AUDIT_OPEN);
+    public static Kind typeOf(byte[] b, int from, int open) {
         return open < 0 ? Kind.OTHER : typeBefore(b, from, open);
     }
 
@@ -75,8 +79,11 @@ public final class AuditLine {
      * True when the record came through the kernel log (dmesg, journalctl -k, syslog: {@code audit: type=N
      * audit(…)}) rather than auditd ({@code type=NAME msg=audit(…)}): the kernel log is rate-limited.
      */
-    public static boolean fromKernelLog(byte[] b, int from, int to) {
-        return Bytes.indexOf(b, from, to, AUDITD_MSG) < 0;
+    public static boolean fromKernelLog(byte[] b, int from, int to, int open) {
+        // auditd's msg= right before the stamp at open (see #open) spares searching the line for it
+        boolean auditd = open - from >= AUDITD_MSG.length - AUDIT_OPEN.length
+                && Bytes.equals(b, open - (AUDITD_MSG.length - AUDIT_OPEN.length), AUDITD_MSG);
+        return !auditd && Bytes.indexOf(b, from, to, AUDITD_MSG) < 0;
     }
 
     /** The audit serial number of the record on the line, or -1. */

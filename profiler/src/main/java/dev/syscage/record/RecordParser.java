@@ -48,7 +48,11 @@ public final class RecordParser {
 
     /** Parses the record in {@code b[from, to)}, or returns null when it is not a well-formed record. */
     public AuditRecord parse(byte[] b, int from, int to) {
-        int open = Bytes.indexOf(b, from, to, AuditLine.AUDIT_OPEN);
+        return parseAt(b, AuditLine.open(b, from, to), to);
+    }
+
+    /** The same for a line whose first {@code audit(} is at {@code open} ({@link AuditLine#open}; -1: none). */
+    public AuditRecord parseAt(byte[] b, int open, int to) {
         if (open < 0) return null;
         int i = open + AuditLine.AUDIT_OPEN.length;
         int close = AuditLine.stampEnd(b, i, to);

@@ -16,12 +16,13 @@ final class LineScanner {
     /** Notes what the line {@code b[from, to)} holds. */
     void line(byte[] b, int from, int to, ScannedLines out) {
         out.line();
-        AuditLine.Kind kind = AuditLine.typeOf(b, from, to);
+        int open = AuditLine.open(b, from, to);
+        AuditLine.Kind kind = AuditLine.typeOf(b, from, open);
         if (kind == AuditLine.Kind.SECCOMP) {
             // AuditLine.kind, with the stamp checked once, by the parser: a parsed record's stamp is well formed
-            AuditRecord r = parser.parse(b, from, to);
+            AuditRecord r = parser.parseAt(b, open, to);
             if (r != null) {
-                out.record(r, AuditLine.fromKernelLog(b, from, to));
+                out.record(r, AuditLine.fromKernelLog(b, from, to, open));
                 return;
             }
             if (AuditLine.serial(b, from, to) >= 0) {

@@ -9,6 +9,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +27,7 @@ final class ParallelScan implements AutoCloseable {
     private final int blockSize;
     private final int window;
     private final ExecutorService workers;
+    private volatile Throwable died;
     private final ThreadLocal<LineScanner> scanners = ThreadLocal.withInitial(LineScanner::new);
 
     /** @param blockSize bytes read at a time (tests use small ones to cut records across blocks) */
@@ -35,6 +38,8 @@ final class ParallelScan implements AutoCloseable {
         this.workers = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "syscage-scan");
             t.setDaemon(true);
+            // Out of memory can strike a worker outside its task too; the reader reports it, once.
+            t.setUncaughtExceptionHandler((thread, e) -> died = e);
             return t;
         });
     }
@@ -106,17 +111,28 @@ final class ParallelScan implements AutoCloseable {
         return -1;
     }
 
-    private static ScannedLines result(Future<ScannedLines> f) {
+    private ScannedLines result(Future<ScannedLines> f) {
         try {
-            return f.get();
+            while (true) {
+                try {
+                    return f.get(100, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // a worker that died outside its task leaves it unfinished: its cause is the reader's
+                    if (died != null) throw unchecked(died);
+                }
+            }
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new IllegalStateException(e.getCause());
+            throw unchecked(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the log", e);
         }
+    }
+
+    private static RuntimeException unchecked(Throwable t) {
+        if (t instanceof RuntimeException r) return r;
+        if (t instanceof Error err) throw err;
+        return new IllegalStateException(t);
     }
 
     @Override

@@ -58,7 +58,7 @@ class AuditLineTest {
     })
     void typeOf(String line, Kind kind) {
         byte[] bytes = b(line);
-        assertEquals(kind, AuditLine.typeOf(bytes, 0, bytes.length));
+        assertEquals(kind, AuditLine.typeOf(bytes, 0, AuditLine.open(bytes, 0, bytes.length)));
     }
 
     @Test
