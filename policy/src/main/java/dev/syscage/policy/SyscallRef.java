@@ -91,8 +91,14 @@ public record SyscallRef(Arch abi, String name) implements Comparable<SyscallRef
         return text();
     }
 
+    // A loop, not a stream: the profile's order calls this for every comparison, hundreds of thousands of
+    // times for a wide profile (many executables), where a stream per call took most of writing it.
     private static boolean isDigits(String s) {
-        return !s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') return false;
+        }
+        return !s.isEmpty();
     }
 
     /** libseccomp names: lower-case letters, digits, '_' (e.g. _llseek, arm_fadvise64_64). */

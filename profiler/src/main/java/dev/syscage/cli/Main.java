@@ -6,31 +6,69 @@ import dev.syscage.syscalls.SyscallTableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "syscage", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Learn the minimal seccomp allowlist of a program, split into its init and main phases, "
-                + "and run it confined by that allowlist.",
-        subcommands = {ProfileCommand.class, ParseCommand.class, RunCommand.class, VerifyCommand.class,
-                ShowCommand.class, CheckCommand.class, DiffCommand.class, MergeCommand.class, ExportCommand.class,
-                DoctorCommand.class, InstallNativeCommand.class, CommandLine.HelpCommand.class})
+                + "and run it confined by that allowlist.")
 public final class Main implements Runnable {
+    /**
+     * The subcommands, in the order help lists them. picocli reads each one's annotations by reflection when
+     * it is added, which is most of the CLI's start-up, so a command line naming one adds only that one.
+     */
+    private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("profile", ProfileCommand::new);
+        COMMANDS.put("parse", ParseCommand::new);
+        COMMANDS.put("run", RunCommand::new);
+        COMMANDS.put("verify", VerifyCommand::new);
+        COMMANDS.put("show", ShowCommand::new);
+        COMMANDS.put("check", CheckCommand::new);
+        COMMANDS.put("diff", DiffCommand::new);
+        COMMANDS.put("merge", MergeCommand::new);
+        COMMANDS.put("export", ExportCommand::new);
+        COMMANDS.put("doctor", DoctorCommand::new);
+        COMMANDS.put("install-native", InstallNativeCommand::new);
+        COMMANDS.put("help", CommandLine.HelpCommand::new);
+    }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int code;
+        try {
+            code = execute(args);
+        } catch (OutOfMemoryError e) {
+            // The wrapper caps the heap of profile and parse (memory stays flat); a profile of very many
+            // executables may need more.
+            System.err.println("syscage: out of memory (a heap of " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MB); run it again with a larger one, e.g. SYSCAGE_HEAP=256m");
+            code = ExitCodes.SETUP_FAILED;
+        }
+        System.exit(code);
     }
 
     /** Runs the command line and returns the exit status; every error is one line on stderr. */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        // help (of all commands) needs them all; so does anything that is not a command's name but the version
+        boolean one = args.length > 0 && COMMANDS.containsKey(args[0]) && !args[0].equals("help");
+        boolean none = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+        COMMANDS.forEach((name, command) -> {
+            if (!none && (!one || name.equals(args[0]))) cli.addSubcommand(name, command.get());
+        });
         // Everything after the target's name is the target's, even words that look like options.
         for (String targetTaking : new String[] {"profile", "run", "verify"}) {
-            cli.getSubcommands().get(targetTaking).setStopAtPositional(true);
+            CommandLine sub = cli.getSubcommands().get(targetTaking);
+            if (sub != null) sub.setStopAtPositional(true);
         }
-        cli.getSubcommands().get("export").getCommandSpec().usageMessage()
-                .footer(ExportCommand.formatHelp().toArray(String[]::new));
+        CommandLine export = cli.getSubcommands().get("export");
+        // the formats' help loads every exporter (and JSON support): only for export's own help
+        if (export != null) export.getCommandSpec().usageMessage().footer(ExportCommand.formatHelp().toArray(String[]::new));
         cli.setParameterExceptionHandler((e, a) -> {
             String command = e.getCommandLine().getCommandName();
             System.err.println("syscage: " + e.getMessage() + "; see 'syscage "

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -25,16 +26,29 @@ public final class PhaseCounts {
     private long records;
 
     private static final class Usage {
-        final Map<Phase, Map<Long, long[]>> calls = new EnumMap<>(Phase.class);
+        final CallCounts[] calls = new CallCounts[Phase.values().length];
         final Set<Long> pids = new HashSet<>();
+        long lastPid = -1;
         long records;
 
         void add(Phase phase, AuditRecord r) {
             records++;
-            calls.computeIfAbsent(phase, p -> new HashMap<>())
-                    .computeIfAbsent(key(r.arch(), r.syscall()), k -> new long[1])[0]++;
+            CallCounts c = calls[phase.ordinal()];
+            if (c == null) c = calls[phase.ordinal()] = new CallCounts();
+            c.increment(key(r.arch(), r.syscall()));
+        }
+
+        /** Records come in runs of one process: a set lookup only when the process changes. */
+        void pid(long pid) {
+            if (pid == lastPid) return;
+            pids.add(pid);
+            lastPid = pid;
         }
     }
+
+    /** The executable of the last record and its usage: records come in runs of one executable. */
+    private String lastExe;
+    private Usage lastUsage;
 
     /** One syscall of one ABI, packed in a long: the AUDIT_ARCH value and the number. */
     private static long key(long arch, long syscall) {
@@ -44,9 +58,15 @@ public final class PhaseCounts {
     public void add(Phase phase, AuditRecord r) {
         records++;
         total.add(phase, r);
-        Usage usage = byExe.computeIfAbsent(r.exe() == null ? "?" : r.exe(), e -> new Usage());
+        String exe = r.exe() == null ? "?" : r.exe();
+        Usage usage = lastUsage;
+        if (!exe.equals(lastExe)) {
+            usage = byExe.computeIfAbsent(exe, e -> new Usage());
+            lastExe = exe;
+            lastUsage = usage;
+        }
         usage.add(phase, r);
-        usage.pids.add(r.pid());
+        usage.pid(r.pid());
     }
 
     public long records() {
@@ -55,13 +75,13 @@ public final class PhaseCounts {
 
     /** Distinct syscalls seen so far in {@code phase}, for the live status line. */
     public int distinct(Phase phase) {
-        Map<Long, long[]> calls = total.calls.get(phase);
+        CallCounts calls = total.calls[phase.ordinal()];
         return calls == null ? 0 : calls.size();
     }
 
     /** The counts by phase, named for a profile of {@code profileArch}. Unknown ABIs are reported in {@code warnings}. */
     public Map<Phase, Map<SyscallRef, Long>> named(Arch profileArch, SyscallTable table, List<String> warnings) {
-        return name(total, profileArch, table, warnings);
+        return new EnumMap<Phase, Map<SyscallRef, Long>>(name(total, profileArch, table, new HashMap<>(), warnings));
     }
 
     /** The executables seen, most records first. */
@@ -73,31 +93,32 @@ public final class PhaseCounts {
 
     public List<ProcessUsage> processes(Arch profileArch, SyscallTable table) {
         List<ProcessUsage> out = new ArrayList<>();
-        new TreeMap<>(byExe).forEach((exe, usage) -> {
-            Map<Phase, Map<SyscallRef, Long>> named = name(usage, profileArch, table, new ArrayList<>());
-            Map<Phase, java.util.SortedMap<SyscallRef, Long>> sorted = new EnumMap<>(Phase.class);
-            named.forEach((phase, counts) -> sorted.put(phase, new TreeMap<>(counts)));
-            out.add(new ProcessUsage(exe, usage.pids.size(), sorted));
-        });
+        Map<Long, SyscallRef> refs = new HashMap<>(); // one per call, shared by the executables
+        new TreeMap<>(byExe).forEach((exe, usage) -> out.add(new ProcessUsage(exe, usage.pids.size(),
+                name(usage, profileArch, table, refs, new ArrayList<>()))));
         return out;
     }
 
-    private static Map<Phase, Map<SyscallRef, Long>> name(Usage usage, Arch profileArch, SyscallTable table,
-            List<String> warnings) {
-        Map<Phase, Map<SyscallRef, Long>> out = new EnumMap<>(Phase.class);
+    private static Map<Phase, SortedMap<SyscallRef, Long>> name(Usage usage, Arch profileArch, SyscallTable table,
+            Map<Long, SyscallRef> refs, List<String> warnings) {
+        Map<Phase, SortedMap<SyscallRef, Long>> out = new EnumMap<>(Phase.class);
         for (Phase phase : Phase.values()) {
-            Map<SyscallRef, Long> named = new TreeMap<>();
-            usage.calls.getOrDefault(phase, Map.of()).forEach((key, count) -> {
-                long arch = key >>> 32;
-                long number = key & 0xffffffffL;
-                var abi = Arch.ofRecord(arch, number);
-                if (abi.isEmpty()) {
-                    warnings.add(String.format("%d calls of syscall %d through an unknown ABI (arch=%x) are not "
-                            + "in the profile", count[0], number, arch));
-                    return;
-                }
-                named.merge(SyscallRef.of(profileArch, abi.get(), number, table), count[0], Long::sum);
-            });
+            SortedMap<SyscallRef, Long> named = new TreeMap<>();
+            CallCounts calls = usage.calls[phase.ordinal()];
+            if (calls != null) {
+                calls.forEach((key, count) -> {
+                    long arch = key >>> 32;
+                    long number = key & 0xffffffffL;
+                    var abi = Arch.ofRecord(arch, number);
+                    if (abi.isEmpty()) {
+                        warnings.add(String.format("%d calls of syscall %d through an unknown ABI (arch=%x) are not "
+                                + "in the profile", count, number, arch));
+                        return;
+                    }
+                    SyscallRef ref = refs.computeIfAbsent(key, k -> SyscallRef.of(profileArch, abi.get(), number, table));
+                    named.merge(ref, count, Long::sum);
+                });
+            }
             out.put(phase, named);
         }
         return out;

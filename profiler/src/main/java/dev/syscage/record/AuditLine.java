@@ -37,8 +37,26 @@ public final class AuditLine {
 
     /** The kind of the line {@code b[from, to)}. A line without {@code type=} before {@code audit(} is OTHER. */
     public static Kind kind(byte[] b, int from, int to) {
-        int open = Bytes.indexOf(b, from, to, AUDIT_OPEN);
+        int open = open(b, from, to);
         if (open < 0 || serialAt(b, open, to) < 0) return Kind.OTHER;
+        return typeBefore(b, from, open);
+    }
+
+    /** Where the line's first {@code audit(} is, or -1: what {@link #typeOf}, {@link RecordParser#parseAt} take. */
+    public static int open(byte[] b, int from, int to) {
+        return Bytes.indexOf(b, from, to, AUDIT_OPEN);
+    }
+
+    /**
+     * The kind of the line by its {@code type=} field alone, as if its {@code audit(…)} stamp (at {@code open},
+     * see {@link #open}) were well formed: {@link #kind} without checking the stamp. For a SECCOMP line, parsing
+     * it checks the stamp anyway (a parsed record has a well-formed one), so a reader need not check it twice.
+     */
+    public static Kind typeOf(byte[] b, int from, int open) {
+        return open < 0 ? Kind.OTHER : typeBefore(b, from, open);
+    }
+
+    private static Kind typeBefore(byte[] b, int from, int open) {
         int type = -1;
         for (int i = Bytes.indexOf(b, from, open, TYPE); i >= 0; i = Bytes.indexOf(b, i + 1, open, TYPE)) {
             if (i == from || b[i - 1] == ' ') type = i + TYPE.length;
@@ -61,8 +79,11 @@ public final class AuditLine {
      * True when the record came through the kernel log (dmesg, journalctl -k, syslog: {@code audit: type=N
      * audit(…)}) rather than auditd ({@code type=NAME msg=audit(…)}): the kernel log is rate-limited.
      */
-    public static boolean fromKernelLog(byte[] b, int from, int to) {
-        return Bytes.indexOf(b, from, to, AUDITD_MSG) < 0;
+    public static boolean fromKernelLog(byte[] b, int from, int to, int open) {
+        // auditd's msg= right before the stamp at open (see #open) spares searching the line for it
+        boolean auditd = open - from >= AUDITD_MSG.length - AUDIT_OPEN.length
+                && Bytes.equals(b, open - (AUDITD_MSG.length - AUDIT_OPEN.length), AUDITD_MSG);
+        return !auditd && Bytes.indexOf(b, from, to, AUDITD_MSG) < 0;
     }
 
     /** The audit serial number of the record on the line, or -1. */
@@ -74,12 +95,24 @@ public final class AuditLine {
     /** {@code audit(SECONDS.MILLIS:SERIAL)} at {@code open}: the serial, or -1 when malformed. */
     private static long serialAt(byte[] b, int open, int to) {
         int i = open + AUDIT_OPEN.length;
-        int dot = Bytes.indexOf(b, i, to, (byte) '.');
-        int colon = Bytes.indexOf(b, i, to, (byte) ':');
-        int close = Bytes.indexOf(b, i, to, (byte) ')');
-        if (dot < 0 || colon < 0 || close < 0 || !(dot < colon && colon < close)) return -1;
-        if (Bytes.number(b, i, dot, 10) < 0 || Bytes.number(b, dot + 1, colon, 10) < 0) return -1;
-        return Bytes.number(b, colon + 1, close, 10);
+        int close = stampEnd(b, i, to);
+        if (close < 0) return -1;
+        int dot = Bytes.indexOf(b, i, close, (byte) '.');
+        int colon = Bytes.indexOf(b, dot, close, (byte) ':');
+        if (Bytes.decimal(b, i, dot) < 0 || Bytes.decimal(b, dot + 1, colon) < 0) return -1;
+        return Bytes.decimal(b, colon + 1, close);
+    }
+
+    /**
+     * The ')' ending {@code SECONDS.MILLIS:SERIAL)} from {@code i}: the first '.', ':' and ')' there must come
+     * in that order; -1 when they do not. One pass: the first of the three must be the '.', and so on.
+     */
+    static int stampEnd(byte[] b, int i, int to) {
+        int dot = Bytes.indexOfAny(b, i, to, (byte) '.', (byte) ':', (byte) ')');
+        if (dot < 0 || b[dot] != '.') return -1;
+        int colon = Bytes.indexOfAny(b, dot + 1, to, (byte) ':', (byte) ')', (byte) ')');
+        if (colon < 0 || b[colon] != ':') return -1;
+        return Bytes.indexOf(b, colon + 1, to, (byte) ')');
     }
 
     /**

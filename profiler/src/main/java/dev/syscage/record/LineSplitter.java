@@ -13,6 +13,8 @@ import java.nio.channels.ReadableByteChannel;
  */
 public final class LineSplitter {
     private static final int SIZE = 1 << 17;
+    /** Lines this long or longer (without the line break) are dropped. */
+    public static final int MAX_LINE = SIZE;
 
     /** Receives one line, without its line break, as {@code b[from, to)}; valid only during the call. */
     @FunctionalInterface
@@ -57,8 +59,7 @@ public final class LineSplitter {
         int scanFrom = len;
         len += n;
         int start = 0;
-        for (int i = scanFrom; i < len; i++) {
-            if (buf[i] != '\n') continue;
+        for (int i = Bytes.lineBreak(buf, scanFrom, len); i >= 0; i = Bytes.lineBreak(buf, i + 1, len)) {
             if (!skipping) emit(start, i, handler);
             skipping = false;
             start = i + 1;
@@ -73,7 +74,16 @@ public final class LineSplitter {
     }
 
     private void emit(int from, int to, Handler handler) {
-        if (to > from && buf[to - 1] == '\r') to--;
-        handler.line(buf, from, to);
+        handler.line(buf, from, end(buf, from, to));
+    }
+
+    /** The first line break in {@code b[from, to)}, or -1. */
+    public static int lineBreak(byte[] b, int from, int to) {
+        return Bytes.lineBreak(b, from, to);
+    }
+
+    /** The end of the line {@code b[from, to)} without a CR of a CRLF line break. */
+    public static int end(byte[] b, int from, int to) {
+        return to > from && b[to - 1] == '\r' ? to - 1 : to;
     }
 }

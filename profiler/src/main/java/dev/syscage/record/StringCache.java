@@ -18,8 +18,10 @@ final class StringCache {
     /** comm= and exe= are quoted when printable, hex-encoded by the kernel otherwise; (null) is none. */
     String untrusted(byte[] b, int from, int to, boolean quoted) {
         int start = quoted ? from + 1 : from;
-        int hash = quoted ? 1 : 0;
-        for (int i = start; i < to; i++) hash = 31 * hash + b[i];
+        // the length and the last few bytes, where paths and names tend to differ: hashing all of both fields
+        // of every record cost more than a collision (a decode) ever does
+        int hash = (to - start) * 2 + (quoted ? 1 : 0);
+        for (int i = Math.max(start, to - 6); i < to; i++) hash = 31 * hash + b[i];
         int slot = (hash ^ hash >>> 16) & (SIZE - 1);
         byte[] key = keys[slot];
         if (key != null && quotedKeys[slot] == quoted && Arrays.equals(key, 0, key.length, b, start, to)) {

@@ -2,18 +2,18 @@ package dev.syscage.source;
 
 import dev.syscage.loss.LossLedger;
 import dev.syscage.loss.LossMethod;
-import dev.syscage.record.AuditLine;
 import dev.syscage.record.AuditRecord;
-import dev.syscage.record.RecordParser;
 import java.util.function.Consumer;
 
 /**
  * Reads lines of audit text, whatever wrote them (auditd, the kernel log, a saved file): SECCOMP records go
  * to the sink, once each; every record's serial and every loss line the kernel printed go to the ledger.
- * The one piece of line handling that the auditd, kmsg and file sources share.
+ * The one piece of line handling that the auditd, kmsg and file sources share. What a line holds is found
+ * by a {@link LineScanner} (for saved files, on several threads); this applies it, in order.
  */
 final class AuditText {
-    private final RecordParser parser = new RecordParser();
+    private final LineScanner scanner = new LineScanner();
+    private final ScannedLines one = new ScannedLines();
     private final LossLedger ledger;
     private long lines;
     private long unreadable;
@@ -24,29 +24,28 @@ final class AuditText {
     }
 
     void line(byte[] b, int from, int to, Consumer<AuditRecord> sink) {
-        lines++;
-        switch (AuditLine.kind(b, from, to)) {
-            case SECCOMP -> {
-                AuditRecord r = parser.parse(b, from, to);
+        scanner.line(b, from, to, one);
+        apply(one, sink);
+        one.clear();
+    }
+
+    /** Takes lines scanned elsewhere, in the order they were in the text. */
+    void apply(ScannedLines scanned, Consumer<AuditRecord> sink) {
+        lines += scanned.lines();
+        for (int i = 0; i < scanned.size(); i++) {
+            switch (scanned.kind(i)) {
+                case RECORD, KERNEL_LOG_RECORD -> {
+                    AuditRecord r = scanned.record(i);
+                    if (ledger.serial(r.serial())) {
+                        if (scanned.kind(i) == ScannedLines.Kind.KERNEL_LOG_RECORD) fromKernelLog++;
+                        sink.accept(r);
+                    }
+                }
                 // A truncated or mangled record is not marked seen: it counts as lost, which it is.
-                if (r == null) {
-                    unreadable++;
-                } else if (ledger.serial(r.serial())) {
-                    if (AuditLine.fromKernelLog(b, from, to)) fromKernelLog++;
-                    sink.accept(r);
-                }
-            }
-            case KERNEL -> ledger.serial(AuditLine.serial(b, from, to));
-            case DAEMON -> {
-            }
-            case OTHER -> {
-                long suppressed = AuditLine.suppressed(b, from, to);
-                if (suppressed >= 0) {
-                    ledger.signal(LossMethod.KMSG_SUPPRESSED, suppressed);
-                    return;
-                }
-                long lost = AuditLine.kernelLost(b, from, to);
-                if (lost >= 0) ledger.kernelLost(lost);
+                case UNREADABLE -> unreadable++;
+                case KERNEL_SERIAL -> ledger.serial(scanned.value(i));
+                case SUPPRESSED -> ledger.signal(LossMethod.KMSG_SUPPRESSED, scanned.value(i));
+                case KERNEL_LOST -> ledger.kernelLost(scanned.value(i));
             }
         }
     }

@@ -51,19 +51,21 @@ public final class FileSource {
 
     /** Reads every file, handing on each SECCOMP record once, in order. */
     public void read(Consumer<AuditRecord> sink) {
-        LineSplitter lines = new LineSplitter();
-        LineSplitter.Handler handler = (b, from, to) -> text.line(b, from, to, sink);
-        for (Path f : files) {
-            long before = text.lines();
-            try (InputStream in = open(f)) {
-                while (lines.read(in, handler) >= 0) {
-                    // every complete line went to the handler
+        read(sink, ParallelScan.BLOCK);
+    }
+
+    /** The same, reading {@code blockSize} bytes at a time (tests cut records across blocks with small ones). */
+    void read(Consumer<AuditRecord> sink, int blockSize) {
+        try (ParallelScan scan = new ParallelScan(blockSize)) {
+            for (Path f : files) {
+                long before = text.lines();
+                try (InputStream in = open(f)) {
+                    scan.read(in, lines -> text.apply(lines, sink));
+                } catch (IOException e) {
+                    warnings.add(name(f) + ": unreadable after line " + (text.lines() - before) + " ("
+                            + e.getMessage() + "); the rest of it was skipped");
                 }
-            } catch (IOException e) {
-                warnings.add(name(f) + ": unreadable after line " + (text.lines() - before) + " (" + e.getMessage()
-                        + "); the rest of it was skipped");
             }
-            lines.finish(handler);
         }
         if (text.unreadable() > 0) {
             warnings.add(text.unreadable() + " SECCOMP lines were truncated or malformed and are not in the profile");

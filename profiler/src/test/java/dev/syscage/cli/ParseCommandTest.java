@@ -48,6 +48,30 @@ class ParseCommandTest {
         assertTrue(p.metadata().complete());
     }
 
+    /**
+     * A profile too wide for the heap (the wrapper caps it at 64m; 1000 executables x 331 syscalls fit) is
+     * one line naming the fix, not a stack trace.
+     */
+    @Test
+    void runningOutOfHeapIsOneLineNamingTheFix() throws Exception {
+        StringBuilder log = new StringBuilder();
+        for (int exe = 0; exe < 200; exe++) {
+            for (int nr = 0; nr < 331; nr++) {
+                log.append("type=SECCOMP msg=audit(1795359533.000:").append(1000 + exe * 331 + nr)
+                        .append("): auid=0 uid=0 ses=3 pid=").append(7000 + exe).append(" comm=\"app\" exe=\"/srv/app")
+                        .append(exe).append("\" sig=0 arch=c000003e syscall=").append(nr)
+                        .append(" compat=0 ip=0x7f1c2ec00000 code=0x7ffc0000\n");
+            }
+        }
+        Files.writeString(dir.resolve("wide.log"), log);
+        Syscage.Result r = Syscage.cliWithHeap(dir, "12m", "parse", "--comm", "app", "wide.log");
+        assertEquals(ExitCodes.SETUP_FAILED, r.exit(), r.toString());
+        assertEquals(List.of("syscage: out of memory (a heap of 12 MB); run it again with a larger one, e.g. "
+                + "SYSCAGE_HEAP=256m"), r.stderr().lines().filter(l -> !l.startsWith("syscage: main:")).toList(),
+                r.stderr());
+        assertEquals(0, Syscage.cli(dir, "parse", "--comm", "app", "wide.log").exit(), "fits the wrapper's heap");
+    }
+
     @Test
     void readsCompressedLogsAndStandardInput() throws Exception {
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dir.resolve("audit.log.gz")))) {

@@ -37,6 +37,11 @@ final class Syscage {
         return cliVia(List.of(), dir, args);
     }
 
+    /** {@code syscage ARGS} with a heap of {@code heap} (SYSCAGE_HEAP), in {@code dir}. */
+    static Result cliWithHeap(Path dir, String heap, String... args) throws IOException, InterruptedException {
+        return exec(dir, java(List.of(), heap, args));
+    }
+
     /** {@code syscage ARGS < stdin}, in {@code dir}. */
     static Result cliWithInput(Path dir, Path stdin, String... args) throws IOException, InterruptedException {
         return exec(dir, java(List.of(), args), Map.of(), stdin);
@@ -48,15 +53,23 @@ final class Syscage {
     }
 
     /**
-     * The command line that runs syscage ARGS in a JVM, with the JIT choice of the syscage wrapper: the
-     * optimizing compiler where records are read in bulk (profile, parse), the quick-starting one elsewhere.
+     * The command line that runs syscage ARGS in a JVM, with the JVM options of the syscage wrapper: the
+     * optimizing compiler for live profiling, the quick-starting one elsewhere, and profile's and parse's
+     * capped heap (so the tests run them as users do).
      */
     private static List<String> java(List<String> prefix, String... args) {
-        boolean bulk = args.length > 0 && (args[0].equals("profile") || args[0].equals("parse"));
+        String command = args.length > 0 ? args[0] : "";
+        return java(prefix, command.equals("profile") || command.equals("parse") ? "64m" : null, args);
+    }
+
+    /** The same with a heap of {@code heap} (null: the JVM's default). */
+    private static List<String> java(List<String> prefix, String heap, String... args) {
+        String command = args.length > 0 ? args[0] : "";
         List<String> argv = new ArrayList<>(prefix);
-        argv.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                bulk ? "-XX:+TieredCompilation" : "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
+        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        argv.add(command.equals("profile") ? "-XX:+TieredCompilation" : "-XX:TieredStopAtLevel=1");
+        if (heap != null) argv.add("-Xmx" + heap);
+        argv.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         argv.addAll(List.of(args));
         return argv;
     }

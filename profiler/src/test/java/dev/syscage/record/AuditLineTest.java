@@ -45,6 +45,22 @@ class AuditLineTest {
         assertEquals(kind, kind(line));
     }
 
+    /** typeOf reads only the type: the kind when the stamp is well formed, and never checks the stamp. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "type=SECCOMP msg=audit(1795359536.565:572173): pid=7314 arch=c000003e syscall=1 | SECCOMP",
+        "type=SECCOMP msg=audit(17953x.565:1): pid=1 | SECCOMP",
+        "type=SECCOMP msg=audit(1.2)3: pid=1 | SECCOMP",
+        "type=SYSCALL msg=audit(1795359535.561:572172): arch=c000003e | KERNEL",
+        "type=1203 audit(x): op=rotate | DAEMON",
+        "audit(1795359547.893:5): pid=1 | OTHER",
+        "type=SECCOMP and no stamp | OTHER",
+    })
+    void typeOf(String line, Kind kind) {
+        byte[] bytes = b(line);
+        assertEquals(kind, AuditLine.typeOf(bytes, 0, AuditLine.open(bytes, 0, bytes.length)));
+    }
+
     @Test
     void serialOfEveryRecordOfTheCaptures() throws IOException {
         for (String sample : List.of("auditd-raw.log", "auditd-enriched.log", "kmsg-myos-ratelimited.txt", "kmsg-syscage-myos.txt",
