@@ -54,8 +54,7 @@ final class Syscage {
 
     /**
      * The command line that runs syscage ARGS in a JVM, with the JVM options of the syscage wrapper: the
-     * optimizing compiler for live profiling, the quick-starting one elsewhere, and profile's and parse's
-     * capped heap (so the tests run them as users do).
+     * client compiler, and profile's and parse's capped heap (so the tests run them as users do).
      */
     private static List<String> java(List<String> prefix, String... args) {
         String command = args.length > 0 ? args[0] : "";
@@ -64,10 +63,9 @@ final class Syscage {
 
     /** The same with a heap of {@code heap} (null: the JVM's default). */
     private static List<String> java(List<String> prefix, String heap, String... args) {
-        String command = args.length > 0 ? args[0] : "";
         List<String> argv = new ArrayList<>(prefix);
         argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        argv.add(command.equals("profile") ? "-XX:+TieredCompilation" : "-XX:TieredStopAtLevel=1");
+        argv.add("-XX:TieredStopAtLevel=1");
         if (heap != null) argv.add("-Xmx" + heap);
         argv.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         argv.addAll(List.of(args));
