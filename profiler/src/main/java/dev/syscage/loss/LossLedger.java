@@ -36,6 +36,11 @@ public final class LossLedger {
         return serials.highest();
     }
 
+    /** Serials from {@code firstOrAll} (negative: the first seen) to {@code last} not seen (yet). */
+    public long unseen(long firstOrAll, long last) {
+        return serials.unseen(firstOrAll < 0 ? serials.lowest() : firstOrAll, last);
+    }
+
     /**
      * Where a run whose END marker never showed may have ended, given its last record seen: just before the
      * next record the source showed, since nothing in between was seen (the log's end when nothing followed).

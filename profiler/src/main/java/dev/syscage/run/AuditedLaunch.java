@@ -38,7 +38,8 @@ public final class AuditedLaunch {
     private static final long CLOCK_SLACK_MILLIS = 20;
     /**
      * After the END record: a record numbered before it can still be on its way (another CPU took its serial
-     * number earlier but queued it later). Loss is judged on serial numbers, so wait a moment for such.
+     * number earlier but queued it later). Loss is judged on serial numbers, so while some below END are
+     * unseen, wait this long at most for them.
      */
     private static final long SETTLE_MILLIS = 100;
 
@@ -62,6 +63,7 @@ public final class AuditedLaunch {
     private final int token = new SecureRandom().nextInt(NativeContract.TOKEN_MAX + 1);
     private volatile long lastDeliveryNanos;
     private volatile long newestRecordMillis;
+    private volatile long serialBefore = -1;
 
     public AuditedLaunch(NativeParts parts) {
         this.parts = parts;
@@ -99,21 +101,30 @@ public final class AuditedLaunch {
     private Outcome collect(Command command, RecordSource source, Consumer<AuditRecord> sink, Supervisor supervisor,
             Watch watch) throws IOException, InterruptedException {
         CountDownLatch end = new CountDownLatch(1);
+        CountDownLatch settled = new CountDownLatch(1);
         long endNumber = NativeContract.markerNumber(MarkerKind.END, token);
+        long[] endSerial = {-1};
+        // On the collector's thread, which alone touches the source's ledger while collecting.
         Consumer<AuditRecord> watching = r -> {
             sink.accept(r);
             lastDeliveryNanos = System.nanoTime();
             if (r.epochMillis() > newestRecordMillis) newestRecordMillis = r.epochMillis();
-            if (r.syscall() == endNumber && r.compat() != 1) end.countDown();
+            if (r.syscall() == endNumber && r.compat() != 1 && endSerial[0] < 0) {
+                endSerial[0] = r.serial();
+                end.countDown();
+            }
+            if (endSerial[0] >= 0 && source.ledger().unseen(serialBefore < 0 ? -1 : serialBefore + 1, endSerial[0]) == 0) {
+                settled.countDown();
+            }
         };
         try (Collector collector = Collector.start(source, watching)) {
-            long before = source.highestSerial();
+            serialBefore = source.highestSerial();
             int status = supervisor.await(start(command, watch));
-            return new Outcome(status, drain(end, collector, supervisor), before, supervisor.ending());
+            return new Outcome(status, drain(end, settled, collector, supervisor), serialBefore, supervisor.ending());
         }
     }
 
-    private boolean drain(CountDownLatch end, Collector collector, Supervisor supervisor)
+    private boolean drain(CountDownLatch end, CountDownLatch settled, Collector collector, Supervisor supervisor)
             throws IOException, InterruptedException {
         long marked = markEnd();
         long markedNanos = System.nanoTime();
@@ -130,7 +141,7 @@ public final class AuditedLaunch {
                 marks++;
             }
         }
-        Thread.sleep(SETTLE_MILLIS);
+        settled.await(SETTLE_MILLIS, TimeUnit.MILLISECONDS);
         return collector.failure() == null;
     }
 

@@ -3,6 +3,7 @@ package dev.syscage.source;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 
 /** The few libc calls syscage needs, direct-mapped (JNA's fastest binding) for the receive loop. */
@@ -34,7 +35,8 @@ public final class LibC {
     public static final int WNOHANG = 1;
 
     static {
-        Native.register(NativeLibrary.getInstance("c"));
+        // By soname: "c" sends JNA through `ldconfig -p` (a process) to find it, at every start-up.
+        Native.register(NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
     }
 
     private LibC() {
