@@ -80,7 +80,7 @@ class CommandsTest {
     void doctorPassesOnThisMachine() throws Exception {
         Syscage.Result r = Syscage.cli(dir, "doctor");
         assertEquals(0, r.exit(), r.toString());
-        assertTrue(r.stdout().contains("ok    kernel: seccomp action 'log' is available"), r.stdout());
+        assertTrue(r.stdout().contains("ok    kernel: seccomp's 'log' action is available and logged"), r.stdout());
         assertTrue(r.stdout().contains("ok    source netlink: the audit multicast group can be read, receive buffer "),
                 r.stdout());
         assertTrue(r.stdout().contains("ok    audit: the kernel's counters can be read (lost "), r.stdout());
