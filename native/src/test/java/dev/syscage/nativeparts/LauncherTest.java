@@ -60,10 +60,16 @@ class LauncherTest {
     }
 
     @Test
-    void withoutThePreloadTheLauncherFilterStillConfines() {
+    void withoutThePreloadTheLauncherFilterStillConfines() throws Exception {
         Path initOnly = probePolicy(plus(INIT, "getppid"), MAIN);
         Path neither = probePolicy(INIT, MAIN);
-        for (List<String> extra : List.of(List.of("--no-preload"), List.of("--preload", "/nonexistent/libsyscage.so"))) {
+        // the library built for another machine: its ELF header says aarch64 (e_machine, offset 18)
+        byte[] lib = Files.readAllBytes(PRELOAD);
+        lib[18] = (byte) 0xB7;
+        lib[19] = 0;
+        Path foreign = Files.write(dir.resolve("libsyscage-aarch64.so"), lib);
+        for (List<String> extra : List.of(List.of("--no-preload"), List.of("--preload", "/nonexistent/libsyscage.so"),
+                List.of("--preload", foreign.toString()))) {
             // no main-phase filter: a call the policy lists for init only goes through ...
             Result allowed = launch(plus(opts(initOnly), extra.toArray(String[]::new)), PROBE.toString(), "getppid");
             assertEquals(0, allowed.status(), extra + ": " + allowed);
