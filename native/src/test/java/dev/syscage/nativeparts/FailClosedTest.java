@@ -112,6 +112,13 @@ class FailClosedTest {
         contains(preloadRefuses(Map.of("SYSCAGE_POLICY", "")), "SYSCAGE_POLICY is empty");
         contains(refused(launch(List.of("--policy", dir.resolve("missing").toString()), "/bin/echo", "MAINRAN"),
                 125), "missing");
+        // a policy the program's user cannot read (root's, in a directory only root may enter)
+        Path secret = NativeRun.policy(dir, NativeRun.INIT, NativeRun.MAIN);
+        // (the variables are set after setpriv, which would otherwise load the library as root)
+        Result unreadable = NativeRun.run(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
+                "env", "LD_PRELOAD=" + NativeRun.PRELOAD, "SYSCAGE_POLICY=" + secret, NativeRun.PROBE.toString(),
+                "print:MAINRAN"), Map.of());
+        contains(refused(unreadable, 125), secret.toString(), "Permission denied");
     }
 
     @Test
