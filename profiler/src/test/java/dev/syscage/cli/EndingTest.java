@@ -44,6 +44,14 @@ class EndingTest {
         return false;
     }
 
+    /** The profile in {@code out}, checked to hold the sleep's own main-phase call: what ran is kept. */
+    private static Profile slept(Path out) throws Exception {
+        Profile p = ProfileYaml.read(out);
+        assertTrue(p.phase(Phase.MAIN).contains(SyscallRef.parse("clock_nanosleep")), "what ran is kept: "
+                + p.phase(Phase.MAIN));
+        return p;
+    }
+
     private void signalledProfileIsWrittenIncomplete(String signal, int number) throws Exception {
         Path out = dir.resolve(signal + ".yaml");
         String seconds = uniqueSleep();
@@ -55,10 +63,9 @@ class EndingTest {
         assertEquals(128 + number, r.exit(), "the exit status says the run was cut short: " + r);
         assertTrue(gone(target), "the signal reached the target");
         assertTrue(r.stderr().contains("cut short by SIG" + signal), r.toString());
-        Profile p = ProfileYaml.read(out);
+        Profile p = slept(out);
         assertFalse(p.metadata().complete(), "marked incomplete");
         assertEquals(0, p.metadata().lost(), "nothing seen was lost: the records were drained");
-        assertTrue(p.phase(Phase.MAIN).contains(SyscallRef.parse("clock_nanosleep")), "what ran is kept: " + p.phase(Phase.MAIN));
     }
 
     @Test
@@ -97,9 +104,7 @@ class EndingTest {
         new ProcessBuilder("kill", "-KILL", Long.toString(target)).start().waitFor();
         Syscage.Result r = s.await();
         assertEquals(128 + SIGKILL, r.exit(), "the target's own status: " + r);
-        Profile p = ProfileYaml.read(out);
-        assertTrue(p.metadata().complete(), "the run ended by itself and every record arrived: " + p.metadata());
-        assertTrue(p.phase(Phase.MAIN).contains(SyscallRef.parse("clock_nanosleep")), p.phase(Phase.MAIN).toString());
+        assertTrue(slept(out).metadata().complete(), "the run ended by itself and every record arrived");
     }
 
     @Test
@@ -108,9 +113,7 @@ class EndingTest {
         Syscage.Result r = Syscage.cli(dir, "profile", "--timeout", "1s", "-o", out.toString(), "--", "sleep", uniqueSleep());
         assertEquals(128 + 15, r.exit(), "sleep ended by SIGTERM: " + r);
         assertTrue(r.stderr().contains("ended by --timeout 1.0 s (SIGTERM to 1 processes"), r.toString());
-        Profile p = ProfileYaml.read(out);
-        assertTrue(p.metadata().complete(), "a deadline the user set is not a loss: " + p.metadata());
-        assertTrue(p.phase(Phase.MAIN).contains(SyscallRef.parse("clock_nanosleep")), p.phase(Phase.MAIN).toString());
+        assertTrue(slept(out).metadata().complete(), "a deadline the user set is not a loss");
     }
 
     @Test
@@ -124,9 +127,7 @@ class EndingTest {
         assertFalse(running("sleep", seconds), "the daemon was ended");
         assertTrue(r.stderr().contains("ended by --timeout 2.0 s"), r.toString());
         assertFalse(r.stderr().contains("still running"), r.toString());
-        Profile p = ProfileYaml.read(out);
-        // the daemon's own calls are in: sleep's nanosleep came after its parent exited
-        assertTrue(p.phase(Phase.MAIN).contains(SyscallRef.parse("clock_nanosleep")), p.phase(Phase.MAIN).toString());
+        slept(out); // the daemon's own calls are in: sleep's nanosleep came after its parent exited
     }
 
     @Test
