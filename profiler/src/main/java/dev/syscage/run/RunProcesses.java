@@ -1,5 +1,6 @@
 package dev.syscage.run;
 
+import dev.syscage.record.AuditRecord;
 import dev.syscage.source.LibC;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -16,8 +17,6 @@ import java.util.TreeSet;
  */
 final class RunProcesses {
     private static final Path PROC = Path.of("/proc");
-    /** The kernel's "no audit session": shared by every process started outside a login, never a run's own. */
-    private static final long NO_SESSION = 4294967295L;
 
     private RunProcesses() {
     }
@@ -26,9 +25,11 @@ final class RunProcesses {
     static List<Long> inSessions(Set<Long> sessions) {
         Set<Long> out = new TreeSet<>();
         Set<Long> own = new TreeSet<>(sessions);
-        // Never the unset session or syscage's own: that would take in processes that are not the run's.
-        own.remove(NO_SESSION);
+        // Never the unset session, syscage's own or an unknown one (-1, which sessionOf also gives every process
+        // of a kernel without audit): each would take in processes that are not the run's.
+        own.remove(AuditRecord.UNSET);
         own.remove(sessionOf(PROC.resolve("self")));
+        own.removeIf(ses -> ses < 0);
         if (own.isEmpty()) return List.of();
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(PROC, p -> p.getFileName().toString()
                 .chars().allMatch(Character::isDigit))) {
@@ -36,7 +37,7 @@ final class RunProcesses {
                 if (own.contains(sessionOf(p))) out.add(Long.parseLong(p.getFileName().toString()));
             }
         } catch (IOException e) {
-            return List.copyOf(out);
+            // /proc unreadable: no process found this way
         }
         return List.copyOf(out);
     }
