@@ -1,7 +1,9 @@
 package dev.syscage.cli;
 
+import dev.syscage.diff.ProfileDiff;
 import dev.syscage.loss.LossReport;
 import dev.syscage.policy.Phase;
+import dev.syscage.policy.PolicyException;
 import dev.syscage.policy.Profile;
 import dev.syscage.policy.SyscallRef;
 import java.nio.file.Path;
@@ -25,11 +27,12 @@ final class Summary {
         System.err.println("syscage: profile written to " + out);
     }
 
-    /** What an incremental profile added to its base, per phase. */
-    static void newAgainst(Path baseFile, Profile base, Profile profile) {
+    /** What an incremental profile added to its base, per phase (as {@code syscage diff} counts it). */
+    static void newAgainst(Path baseFile, Profile base, Profile profile) throws PolicyException {
+        ProfileDiff diff = ProfileDiff.of(baseFile.toString(), base, "the new profile", profile);
         StringBuilder added = new StringBuilder();
         for (Phase p : Phase.values()) {
-            var fresh = profile.phase(p).stream().filter(r -> !base.phase(p).contains(r)).map(SyscallRef::text).toList();
+            var fresh = diff.phases().get(p).added().stream().map(SyscallRef::text).toList();
             if (!fresh.isEmpty()) added.append("; ").append(p.key()).append(" +").append(String.join(" +", fresh));
         }
         System.err.println("syscage: new against " + baseFile + ": " + (added.length() == 0 ? "nothing"

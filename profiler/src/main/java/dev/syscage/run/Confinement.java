@@ -1,6 +1,5 @@
 package dev.syscage.run;
 
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -46,7 +45,7 @@ final class Confinement {
         if (seen == null) return;
         int ours = seen.filters() - inherited;
         if (ours <= 0) {
-            RunProcesses.signal(List.of(target.pid()), Supervisor.SIGKILL);
+            target.destroyForcibly();
             target.descendants().forEach(ProcessHandle::destroyForcibly);
             killed = "pid " + target.pid() + " ran without syscage's seccomp filter (/proc/" + target.pid()
                     + "/status: Seccomp " + seen.mode() + ", Seccomp_filters " + seen.filters() + "), so syscage killed it"
