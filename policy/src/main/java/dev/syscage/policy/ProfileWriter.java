@@ -43,7 +43,7 @@ final class ProfileWriter {
                 process(u);
             }
         }
-        if (!p.metadata().equals(Metadata.NONE)) {
+        if (!p.metadata().isNone()) {
             metadata(p.metadata());
         }
         return this;

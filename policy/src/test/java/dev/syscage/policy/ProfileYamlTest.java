@@ -211,4 +211,29 @@ class ProfileYamlTest {
     void outputIsDeterministic() {
         assertEquals(ProfileYaml.toYaml(example()), ProfileYaml.toYaml(example()));
     }
+
+    /** The metadata section is left out only when nothing at all is known; any one known field keeps it. */
+    @Test
+    void writesMetadataWhenAnyOneFieldIsKnown() {
+        List<Metadata> oneKnown = List.of(
+                new Metadata(List.of("./app"), null, null, null, 0, 0, List.of(), false, null, null, List.of()),
+                new Metadata(List.of(), "/bin/app", null, null, 0, 0, List.of(), false, null, null, List.of()),
+                new Metadata(List.of(), null, "6.18", null, 0, 0, List.of(), false, null, null, List.of()),
+                new Metadata(List.of(), null, null, "netlink", 0, 0, List.of(), false, null, null, List.of()),
+                new Metadata(List.of(), null, null, null, 1, 0, List.of(), false, null, null, List.of()),
+                new Metadata(List.of(), null, null, null, 0, 1, List.of(), false, null, null, List.of()),
+                new Metadata(List.of(), null, null, null, 0, 0, List.of(new Metadata.Loss("enobufs", 0)), false,
+                        null, null, List.of()),
+                new Metadata(List.of(), null, null, null, 0, 0, List.of(), true, null, null, List.of()),
+                new Metadata(List.of(), null, null, null, 0, 0, List.of(), false, "syscage 0.1.0", null, List.of()),
+                new Metadata(List.of(), null, null, null, 0, 0, List.of(), false, null, Instant.EPOCH, List.of()),
+                new Metadata(List.of(), null, null, null, 0, 0, List.of(), false, null, null, List.of("partial")));
+        for (Metadata m : oneKnown) {
+            Profile p = Profile.fromCounts(Arch.X86_64, counts(Map.of(), Map.of(ref("write"), 1L)), List.of(), m);
+            assertTrue(ProfileYaml.toYaml(p).contains("\nmetadata:\n"), m.toString());
+        }
+        Metadata unknown = new Metadata(null, null, null, null, 0, 0, null, false, null, null, null);
+        Profile p = Profile.fromCounts(Arch.X86_64, counts(Map.of(), Map.of(ref("write"), 1L)), List.of(), unknown);
+        assertTrue(!ProfileYaml.toYaml(p).contains("metadata:"), ProfileYaml.toYaml(p));
+    }
 }

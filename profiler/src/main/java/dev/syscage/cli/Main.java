@@ -24,6 +24,12 @@ public final class Main implements Runnable {
     private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
 
     static {
+        // JNA's first use builds a library search list from `ldconfig -p`, a process at every start-up
+        // (BENCHMARKS.md); syscage loads its libraries by soname, and the JDK's list of the system's library
+        // directories serves JNA's fallback search as well.
+        if (System.getProperty("jna.platform.library.path") == null) {
+            System.setProperty("jna.platform.library.path", System.getProperty("java.library.path", ""));
+        }
         COMMANDS.put("profile", ProfileCommand::new);
         COMMANDS.put("parse", ParseCommand::new);
         COMMANDS.put("run", RunCommand::new);
