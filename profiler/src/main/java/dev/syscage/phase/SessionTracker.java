@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +44,17 @@ public final class SessionTracker implements Attribution {
     private final Set<Process> mainProcesses = new HashSet<>();
 
     private record Process(long pid, String exe) {
+        // Written out: a record's generated equals and hashCode build their method handles on first use, which
+        // took 20 ms of the collector's CPU at the first MAIN marker, while the target was starting beside it.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Process p && p.pid == pid && Objects.equals(p.exe, exe);
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(pid) * 31 + Objects.hashCode(exe);
+        }
     }
     /** The constructor's close still to come, per pid: the session and ABI of its MAIN marker. */
     private final Map<Long, Pending> bookkeepingClose = new HashMap<>();
