@@ -24,12 +24,7 @@ public final class Main implements Runnable {
     private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
 
     static {
-        // JNA's first use builds a library search list from `ldconfig -p`, a process at every start-up
-        // (BENCHMARKS.md); syscage loads its libraries by soname, and the JDK's list of the system's library
-        // directories serves JNA's fallback search as well.
-        if (System.getProperty("jna.platform.library.path") == null) {
-            System.setProperty("jna.platform.library.path", System.getProperty("java.library.path", ""));
-        }
+        Jna.configure();
         COMMANDS.put("profile", ProfileCommand::new);
         COMMANDS.put("parse", ParseCommand::new);
         COMMANDS.put("run", RunCommand::new);
@@ -54,6 +49,11 @@ public final class Main implements Runnable {
             System.err.println("syscage: out of memory (a heap of " + Runtime.getRuntime().maxMemory() / (1 << 20)
                     + " MB); run it again with a larger one, e.g. SYSCAGE_HEAP=256m");
             code = ExitCodes.SETUP_FAILED;
+        } catch (LinkageError e) {
+            String jna = Jna.failure();
+            System.err.println("syscage: " + (jna != null ? jna : "internal error (" + e + "); please report it"));
+            if (System.getenv("SYSCAGE_DEBUG") != null) e.printStackTrace();
+            code = jna != null ? ExitCodes.SETUP_FAILED : ExitCodes.INTERNAL;
         }
         System.exit(code);
     }

@@ -155,6 +155,11 @@ public final class NativeContract {
                 "--no-preload", "--", target);
     }
 
+    /** {@code syscage-exec --help}: prints the usage and exits 0, nothing else. */
+    public static List<String> helpCommand(NativeParts parts) {
+        return List.of(parts.launcher().toString(), "--help");
+    }
+
     /** {@code syscage-exec --mark-end}: a record after every record of the run. */
     public static List<String> markEndCommand(NativeParts parts, int token) {
         return List.of(parts.launcher().toString(), "--mark-end", Integer.toString(token));

@@ -3,6 +3,7 @@ package dev.syscage.source;
 import com.sun.jna.LastErrorException;
 import dev.syscage.record.AuditRecord;
 import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +25,7 @@ public final class Collector implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Exception failure;
+    private final CountDownLatch ready = new CountDownLatch(1);
 
     private Collector(RecordSource source, Consumer<AuditRecord> sink) {
         this.source = source;
@@ -32,9 +34,14 @@ public final class Collector implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    public static Collector start(RecordSource source, Consumer<AuditRecord> sink) {
+    /**
+     * Starts reading and returns once the thread reads: its own start-up (the thread, its priority, the first
+     * native calls) is then over before the caller starts the target beside it.
+     */
+    public static Collector start(RecordSource source, Consumer<AuditRecord> sink) throws InterruptedException {
         Collector c = new Collector(source, sink);
         c.thread.start();
+        c.ready.await();
         return c;
     }
 
@@ -45,6 +52,11 @@ public final class Collector implements AutoCloseable {
             // Not allowed (not root): read at the normal priority; overruns are still counted.
         }
         try {
+            try {
+                source.poll(sink, 1);
+            } finally {
+                ready.countDown();
+            }
             while (running) source.poll(sink, POLL_MILLIS);
         } catch (IOException | RuntimeException e) {
             failure = e;

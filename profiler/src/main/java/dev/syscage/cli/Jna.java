@@ -1,0 +1,43 @@
+package dev.syscage.cli;
+
+import java.nio.file.Path;
+
+/** How the CLI starts JNA, and what it says when JNA cannot start. */
+final class Jna {
+    private Jna() {
+    }
+
+    /**
+     * Before JNA's first use. JNA builds a library search list from {@code ldconfig -p}, a process at every
+     * start-up (BENCHMARKS.md); syscage loads its libraries by soname, and the JDK's list of the system's library
+     * directories serves JNA's fallback search as well.
+     */
+    static void configure() {
+        if (System.getProperty("jna.platform.library.path") == null) {
+            System.setProperty("jna.platform.library.path", System.getProperty("java.library.path", ""));
+        }
+    }
+
+    /**
+     * The line for a linkage error, when it is JNA that cannot start: JNA unpacks its native part into a
+     * directory of its own and loads it from there, which a noexec mount forbids. Null when JNA is fine.
+     */
+    static String failure() {
+        try {
+            Class.forName("com.sun.jna.Native");
+            return null;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return "JNA cannot load its native library from " + unpackDirectory() + " (a noexec mount?); set "
+                    + "XDG_CACHE_HOME to a directory where programs may run";
+        }
+    }
+
+    /** Where JNA unpacks its native part (JNA's own rule on Linux). */
+    private static Path unpackDirectory() {
+        String tmp = System.getProperty("jna.tmpdir");
+        if (tmp != null) return Path.of(tmp);
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("JNA").resolve("temp");
+    }
+}
