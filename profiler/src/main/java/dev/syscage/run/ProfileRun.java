@@ -152,7 +152,7 @@ public final class ProfileRun {
     }
 
     private void lingering(List<String> warnings) {
-        List<Long> pids = RunProcesses.inSessions(tracker.sessions());
+        List<Long> pids = RunProcesses.left(tracker.sessions());
         if (pids.isEmpty()) return;
         warnings.add(pids.size() + " processes of the run were still running when it ended (pids "
                 + pids.subList(0, Math.min(LINGERING_SHOWN, pids.size())) + (pids.size() > LINGERING_SHOWN ? ", …" : "")

@@ -66,16 +66,25 @@ final class RunProcesses {
      */
     static List<Long> of(ProcessHandle target, Set<Long> sessions) {
         Set<Long> out = new TreeSet<>(inSessions(sessions));
-        if (target.isAlive()) out.add(target.pid());
+        if (target != null && target.isAlive()) out.add(target.pid());
         ProcessHandle.current().descendants().forEach(d -> out.add(d.pid()));
         out.remove(ProcessHandle.current().pid());
         out.removeIf(pid -> {
             if (!"Z".equals(state(pid))) return false;
             // the target is reaped by its Process; the adopted are ours
-            if (pid != target.pid()) LibC.waitpid((int) (long) pid, null, LibC.WNOHANG);
+            if (target == null || pid != target.pid()) LibC.waitpid((int) (long) pid, null, LibC.WNOHANG);
             return true;
         });
         return List.copyOf(out);
+    }
+
+    /**
+     * What is left of a run after its target exited: processes in {@code sessions} and the orphans syscage adopted.
+     * A daemon's own audit session becomes known only when its MAIN marker arrives, which can be after the run's
+     * END; as an orphan it is syscage's child all the same.
+     */
+    static List<Long> left(Set<Long> sessions) {
+        return of(null, sessions);
     }
 
     /** Sends {@code signal} to each of {@code pids}; returns how many took it (the others were gone). */

@@ -1,6 +1,7 @@
 package dev.syscage.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.syscage.nativeparts.NativeContract;
 import dev.syscage.record.AuditRecord;
@@ -34,6 +35,29 @@ class RunProcessesTest {
             assertEquals(List.of(), RunProcesses.inSessions(new java.util.HashSet<>(List.of(-1L, AuditRecord.UNSET, own))));
         } finally {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A daemon whose session is not known yet (its MAIN marker came after the run's END) is still found. */
+    @Test
+    void whatIsLeftOfARunIncludesTheOrphansSyscageAdopted() throws Exception {
+        RunProcesses.adoptOrphans();
+        String seconds = "31.5" + ProcessHandle.current().pid() % 1000;
+        Process sh = new ProcessBuilder("sh", "-c", "(sleep " + seconds + " &); exit 0").start();
+        assertEquals(0, sh.waitFor());
+        try {
+            List<Long> left = RunProcesses.left(Set.of());
+            List<Long> daemons = left.stream().filter(pid -> ProcessHandle.of(pid).flatMap(h -> h.info().arguments())
+                    .map(a -> List.of(a).equals(List.of(seconds))).orElse(false)).toList();
+            assertEquals(1, daemons.size(), "the orphaned sleep among " + left);
+            new ProcessBuilder("pkill", "-f", "^sleep " + seconds + "$").start().waitFor();
+            // once it is gone, the zombie it leaves is reaped, not listed
+            long daemon = daemons.get(0);
+            for (int i = 0; i < 100 && RunProcesses.left(Set.of()).contains(daemon); i++) Thread.sleep(20);
+            assertFalse(RunProcesses.left(Set.of()).contains(daemon));
+            assertFalse(Files.exists(Path.of("/proc/" + daemon)), "reaped");
+        } finally {
+            new ProcessBuilder("pkill", "-f", "^sleep " + seconds + "$").start().waitFor();
         }
     }
 }
