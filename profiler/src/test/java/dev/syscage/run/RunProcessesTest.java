@@ -46,9 +46,14 @@ class RunProcessesTest {
         Process sh = new ProcessBuilder("sh", "-c", "(sleep " + seconds + " &); exit 0").start();
         assertEquals(0, sh.waitFor());
         try {
-            List<Long> left = RunProcesses.left(Set.of());
-            List<Long> daemons = left.stream().filter(pid -> ProcessHandle.of(pid).flatMap(h -> h.info().arguments())
-                    .map(a -> List.of(a).equals(List.of(seconds))).orElse(false)).toList();
+            List<Long> left = List.of();
+            List<Long> daemons = List.of();
+            // the orphan may not have executed sleep yet
+            for (int i = 0; i < 250 && daemons.isEmpty(); i++, Thread.sleep(20)) {
+                left = RunProcesses.left(Set.of());
+                daemons = left.stream().filter(pid -> ProcessHandle.of(pid).flatMap(h -> h.info().arguments())
+                        .map(a -> List.of(a).equals(List.of(seconds))).orElse(false)).toList();
+            }
             assertEquals(1, daemons.size(), "the orphaned sleep among " + left);
             new ProcessBuilder("pkill", "-f", "^sleep " + seconds + "$").start().waitFor();
             // once it is gone, the zombie it leaves is reaped, not listed
