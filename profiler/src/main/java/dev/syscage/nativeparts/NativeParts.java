@@ -3,14 +3,12 @@ package dev.syscage.nativeparts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -20,6 +18,8 @@ import java.util.TreeMap;
  */
 public record NativeParts(Path directory) {
     private static final String RESOURCE_DIR = "/native/linux-x86_64/";
+    /** The parts' checksums, written by the native build. */
+    static final String CHECKSUMS = "parts.sha256";
 
     public Path launcher() {
         return directory.resolve(NativeContract.LAUNCHER);
@@ -35,7 +35,7 @@ public record NativeParts(Path directory) {
         for (String name : new String[] {NativeContract.LAUNCHER, NativeContract.PRELOAD}) {
             files.put(name, resource(name));
         }
-        Path dir = cacheRoot().resolve(digest(files));
+        Path dir = cacheRoot().resolve(name(new String(resource(CHECKSUMS), StandardCharsets.US_ASCII)));
         try {
             if (!intact(dir, files)) install(dir, files);
         } catch (IOException e) {
@@ -75,17 +75,21 @@ public record NativeParts(Path directory) {
         return base.resolve("syscage");
     }
 
-    private static String digest(Map<String, byte[]> files) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            files.forEach((name, bytes) -> {
-                sha.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                sha.update(bytes);
-            });
-            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    /**
+     * The directory's name: the start of each part's SHA-256 from the checksums the build packed beside them
+     * (sha256sum's format), so that a new build gets a new directory without hashing the parts at every start.
+     */
+    static String name(String checksums) {
+        StringBuilder name = new StringBuilder();
+        for (String line : checksums.strip().split("\n")) {
+            String[] words = line.strip().split("\\s+");
+            if (words.length != 2 || !words[0].matches("[0-9a-f]{64}")) {
+                throw new IllegalStateException("this syscage build has a malformed " + CHECKSUMS
+                        + "; rebuild with `mvn -B package`");
+            }
+            name.append(words[0], 0, 8);
         }
+        return name.toString();
     }
 
     private static boolean intact(Path dir, Map<String, byte[]> files) throws IOException {
