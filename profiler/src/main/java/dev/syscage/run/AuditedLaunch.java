@@ -127,6 +127,7 @@ public final class AuditedLaunch {
 
     private boolean drain(CountDownLatch end, CountDownLatch settled, Collector collector, Supervisor supervisor)
             throws IOException, InterruptedException {
+        collector.hurry();
         long marked = markEnd();
         long markedNanos = System.nanoTime();
         int marks = 1;

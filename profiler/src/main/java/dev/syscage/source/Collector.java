@@ -12,6 +12,8 @@ import java.util.function.Consumer;
  */
 public final class Collector implements AutoCloseable {
     private static final int POLL_MILLIS = 100;
+    /** Once the run is over: {@link #close()} waits for the poll in progress, so polls are kept short. */
+    private static final int CLOSING_POLL_MILLIS = 5;
     /**
      * The kernel never waits for a multicast reader: when the target's threads and other programs make
      * records faster than this thread reads them, the socket's buffer fills and the kernel drops records
@@ -24,6 +26,7 @@ public final class Collector implements AutoCloseable {
     private final Consumer<AuditRecord> sink;
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile int pollMillis = POLL_MILLIS;
     private volatile Exception failure;
     private final CountDownLatch ready = new CountDownLatch(1);
 
@@ -57,10 +60,19 @@ public final class Collector implements AutoCloseable {
             } finally {
                 ready.countDown();
             }
-            while (running) source.poll(sink, POLL_MILLIS);
+            while (running) source.poll(sink, pollMillis);
         } catch (IOException | RuntimeException e) {
             failure = e;
         }
+    }
+
+    /**
+     * The run is over and only its last records are awaited: polls from the next one on wait a few ms at most,
+     * so that {@link #close()} does not wait out a long one (up to 100 ms of every profile). The poll in progress
+     * ends with the next record, e.g. the END marker that the drain makes right after this.
+     */
+    public void hurry() {
+        pollMillis = CLOSING_POLL_MILLIS;
     }
 
     public RecordSource source() {
