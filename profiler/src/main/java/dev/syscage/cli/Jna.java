@@ -1,5 +1,6 @@
 package dev.syscage.cli;
 
+import dev.syscage.nativeparts.NativeParts;
 import java.nio.file.Path;
 
 /** How the CLI starts JNA, and what it says when JNA cannot start. */
@@ -36,8 +37,6 @@ final class Jna {
     private static Path unpackDirectory() {
         String tmp = System.getProperty("jna.tmpdir");
         if (tmp != null) return Path.of(tmp);
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("JNA").resolve("temp");
+        return NativeParts.cacheHome().resolve("JNA").resolve("temp");
     }
 }

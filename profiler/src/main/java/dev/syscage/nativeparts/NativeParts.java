@@ -70,9 +70,13 @@ public record NativeParts(Path directory) {
     }
 
     private static Path cacheRoot() {
+        return cacheHome().resolve("syscage");
+    }
+
+    /** The user's cache directory ($XDG_CACHE_HOME, else ~/.cache), where native code is unpacked to run. */
+    public static Path cacheHome() {
         String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("syscage");
+        return xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
     }
 
     /**
