@@ -38,6 +38,11 @@ public record AuditRecord(
     public static final long RET_ERRNO = 0x00050000L;
     public static final long RET_LOG = 0x7ffc0000L;
 
+    /** The same call, logged again: this record's fields with another serial and time. */
+    public AuditRecord restamped(long serial, long epochMillis) {
+        return new AuditRecord(serial, epochMillis, pid, auid, uid, ses, comm, exe, sig, arch, syscall, compat, code);
+    }
+
     /** The action part of {@link #code}, without the data bits (errno value, trap data). */
     public long action() {
         return code & 0xffff0000L;

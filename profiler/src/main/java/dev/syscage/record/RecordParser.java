@@ -36,6 +36,7 @@ public final class RecordParser {
     private static final int KEY_MAX = 7;
 
     private final StringCache strings = new StringCache();
+    private final RecentTails recent = new RecentTails();
 
     /**
      * Parses one record from text (tests, one-off use), or returns null when it is not a well-formed record.
@@ -65,6 +66,10 @@ public final class RecordParser {
         // The kernel writes milliseconds as three digits; seconds that would overflow a millisecond count are
         // not a kernel's (found by fuzzing).
         if (seconds < 0 || seconds > MAX_SECONDS || millis < 0 || millis > 999 || serial < 0) return null;
+
+        long epochMillis = seconds * 1000 + millis;
+        AuditRecord same = recent.find(b, close + 1, to);
+        if (same != null) return same.restamped(serial, epochMillis);
 
         long pid = -1, auid = -1, uid = -1, ses = -1, arch = -1, syscall = -1, code = -1;
         int sig = -1, compat = -1;
@@ -115,8 +120,10 @@ public final class RecordParser {
             i = quoted ? ve + 1 : ve;
         }
         if (pid < 0 || arch < 0 || syscall < 0) return null;
-        return new AuditRecord(serial, seconds * 1000 + millis, pid, auid, uid, ses, comm, exe, sig, arch,
+        AuditRecord record = new AuditRecord(serial, epochMillis, pid, auid, uid, ses, comm, exe, sig, arch,
                 syscall, compat, code);
+        recent.remember(b, close + 1, to, record);
+        return record;
     }
 
     private static long hexNumber(byte[] b, int from, int to) {

@@ -65,6 +65,46 @@ class RecordParserTest {
                 () -> assertEquals("log", r.actionName()));
     }
 
+    /**
+     * One parser takes a record whose text after the stamp repeats one of the last few from that record (its own
+     * serial and time, the other fields the same): every capture, each line again with another stamp and with
+     * one digit of a field changed, read by one parser, must give what a fresh parser gives for each line.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"netlink-myos.txt", "netlink-i386-x32.txt", "kmsg-syscage-myos.txt", "auditd-raw.log",
+        "auditd-enriched.log"})
+    void aRepeatedRecordHasItsOwnStampAndTheFieldsOfItsText(String sample) throws IOException {
+        java.util.regex.Pattern stamp = java.util.regex.Pattern.compile("audit\\((\\d+)\\.(\\d+):(\\d+)\\)");
+        List<String> lines = new java.util.ArrayList<>();
+        for (String line : lines(sample)) {
+            java.util.regex.Matcher m = stamp.matcher(line);
+            if (!m.find() || !line.contains("syscall=")) continue;
+            String later = "audit(" + (Long.parseLong(m.group(1)) + 7) + "." + m.group(2) + ":"
+                    + (Long.parseLong(m.group(3)) + 1_000_000) + ")";
+            String restamped = line.substring(0, m.start()) + later + line.substring(m.end());
+            // the same length, the last digit of the syscall number changed
+            java.util.regex.Matcher nr = java.util.regex.Pattern.compile("syscall=\\d*(\\d)").matcher(restamped);
+            assertTrue(nr.find(), line);
+            char digit = (char) ('0' + (restamped.charAt(nr.start(1)) - '0' + 1) % 10);
+            String changed = restamped.substring(0, nr.start(1)) + digit + restamped.substring(nr.end(1));
+            lines.addAll(List.of(line, restamped, line, changed, restamped, changed));
+        }
+        assertTrue(lines.size() > 60, sample);
+        RecordParser shared = new RecordParser();
+        int repeats = 0;
+        AuditRecord previous = null;
+        for (String line : lines) {
+            byte[] b = line.getBytes(StandardCharsets.ISO_8859_1);
+            AuditRecord r = shared.parse(b, 0, b.length);
+            assertEquals(RecordParser.parse(new String(b, StandardCharsets.UTF_8)), r, line);
+            if (r != null && previous != null && r.syscall() == previous.syscall() && r.serial() != previous.serial()) {
+                repeats++;
+            }
+            previous = r;
+        }
+        assertTrue(repeats > 0);
+    }
+
     @Test
     void keepsTheCompatAbisApart() throws IOException {
         List<AuditRecord> records = lines("netlink-i386-x32.txt").stream().map(RecordParser::parse)
