@@ -61,19 +61,21 @@ public final class AuditdSource implements RecordSource {
     }
 
     @Override
-    public void poll(Consumer<AuditRecord> sink, int timeoutMillis) throws IOException {
+    public boolean poll(Consumer<AuditRecord> sink, int timeoutMillis) throws IOException {
+        // Each read takes the log to its end: never behind after a poll (auditd, not syscage, keeps up with the kernel).
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         LineSplitter.Handler handler = (b, from, to) -> text.line(b, from, to, sink);
         while (follower.read(lines, handler) == 0) {
             long left = (deadline - System.nanoTime()) / 1_000_000L;
-            if (left <= 0) return;
+            if (left <= 0) return false;
             try {
                 Thread.sleep(Math.min(IDLE_MILLIS, left));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             }
         }
+        return false;
     }
 
     /** Rotations of the log followed so far. */

@@ -1,9 +1,9 @@
 package dev.syscage.source;
 
-import com.sun.jna.LastErrorException;
 import dev.syscage.record.AuditRecord;
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -15,12 +15,11 @@ public final class Collector implements AutoCloseable {
     /** Once the run is over: {@link #close()} waits for the poll in progress, so polls are kept short. */
     private static final int CLOSING_POLL_MILLIS = 5;
     /**
-     * The kernel never waits for a multicast reader: when the target's threads and other programs make
-     * records faster than this thread reads them, the socket's buffer fills and the kernel drops records
-     * for it. On a busy machine the reader must not lose the CPU to the very programs it watches, so it
-     * runs at a higher priority when allowed (root), as auditd does (its priority_boost).
+     * Once a poll took all there was, the thread naps this long before the next: it then takes the records
+     * that arrived meanwhile in one batch instead of being woken for each (a getppid loop makes 300,000 a
+     * second; the socket holds about 600,000). Not once the run is over: the drain waits for the last ones.
      */
-    private static final int NICE = -10;
+    private static final long NAP_NANOS = 2_000_000;
 
     private final RecordSource source;
     private final Consumer<AuditRecord> sink;
@@ -50,17 +49,18 @@ public final class Collector implements AutoCloseable {
 
     private void loop() {
         try {
-            LibC.setpriority(LibC.PRIO_PROCESS, LibC.gettid(), NICE);
-        } catch (LastErrorException | UnsatisfiedLinkError e) {
-            // Not allowed (not root): read at the normal priority; overruns are still counted.
-        }
-        try {
+            ReaderPriority priority;
             try {
+                priority = ReaderPriority.ofCurrentThread();
                 source.poll(sink, 1);
             } finally {
                 ready.countDown();
             }
-            while (running) source.poll(sink, pollMillis);
+            while (running) {
+                boolean full = source.poll(sink, pollMillis);
+                priority.polled(full, source::backlog);
+                if (!full && pollMillis == POLL_MILLIS) LockSupport.parkNanos(NAP_NANOS);
+            }
         } catch (IOException | RuntimeException e) {
             failure = e;
         }

@@ -69,14 +69,14 @@ public final class KmsgSource implements RecordSource {
     }
 
     @Override
-    public void poll(Consumer<AuditRecord> sink, int timeoutMillis) throws IOException {
+    public boolean poll(Consumer<AuditRecord> sink, int timeoutMillis) throws IOException {
         pollfd.setInt(0, fd);
         pollfd.setShort(4, LibC.POLLIN);
         pollfd.setShort(6, (short) 0);
         try {
-            if (LibC.poll(pollfd, 1, timeoutMillis) <= 0) return;
+            if (LibC.poll(pollfd, 1, timeoutMillis) <= 0) return false;
         } catch (LastErrorException e) {
-            return; // EINTR
+            return false; // EINTR
         }
         for (int i = 0; i < BATCH; i++) {
             long n;
@@ -87,13 +87,14 @@ public final class KmsgSource implements RecordSource {
                 // EPIPE: records were overwritten before we read them; the next read goes on from the oldest
                 // one left, and the jump in sequence numbers says how many were lost.
                 if (errno == LibC.EPIPE || errno == LibC.EINTR) continue;
-                if (errno == LibC.EAGAIN) return;
+                if (errno == LibC.EAGAIN) return false;
                 throw new IOException("reading " + KMSG + ": " + e.getMessage(), e);
             }
-            if (n <= 0) return;
+            if (n <= 0) return false;
             record.read(0, buf, 0, (int) n);
             record((int) n, sink);
         }
+        return true;
     }
 
     /** {@code PRIORITY,SEQUENCE,MICROSECONDS,FLAGS;MESSAGE\n} and dictionary lines after it. */

@@ -16,6 +16,7 @@ public final class LibC {
     public static final int SO_RCVBUF = 8;
     public static final int SO_RCVTIMEO = 20;
     public static final int SO_RCVBUFFORCE = 33;
+    public static final int SO_MEMINFO = 55;
     public static final int EAGAIN = 11;
     public static final int EINTR = 4;
     public static final int EPERM = 1;

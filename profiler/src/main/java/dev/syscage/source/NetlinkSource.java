@@ -44,6 +44,8 @@ public final class NetlinkSource implements RecordSource {
     /** Records of the audit daemon's own range carry its counter, not the kernel's. */
     private static final int DAEMON_FIRST = 1200;
     private static final int DAEMON_LAST = 1299;
+    /** SO_MEMINFO's u32 array: SK_MEMINFO_RMEM_ALLOC (bytes queued) at 0, SK_MEMINFO_RCVBUF at 1. */
+    private static final int SK_MEMINFO_VARS = 9;
 
     private final int fd;
     /** recvmmsg() writes here; only the bytes received are copied to the heap (JNA would copy whole arrays). */
@@ -53,6 +55,8 @@ public final class NetlinkSource implements RecordSource {
     private final byte[] bytes = new byte[SLOT];
     private final RecordParser parser = new RecordParser();
     private final LossLedger ledger = new LossLedger(LossMethod.ENOBUFS);
+    private final Memory meminfo = new Memory(SK_MEMINFO_VARS * 4);
+    private final Memory meminfoLength = new Memory(4);
     private int timeoutMillis = -1;
     private int receiveBuffer;
 
@@ -139,7 +143,20 @@ public final class NetlinkSource implements RecordSource {
     }
 
     @Override
-    public void poll(Consumer<AuditRecord> sink, int timeoutMillis) {
+    public double backlog() {
+        meminfoLength.setInt(0, SK_MEMINFO_VARS * 4);
+        try {
+            LibC.getsockopt(fd, LibC.SOL_SOCKET, LibC.SO_MEMINFO, meminfo, meminfoLength);
+        } catch (LastErrorException e) {
+            return 0;
+        }
+        long queued = meminfo.getInt(0) & 0xffffffffL;
+        long room = meminfo.getInt(4) & 0xffffffffL;
+        return room == 0 ? 0 : Math.min(1, (double) queued / room);
+    }
+
+    @Override
+    public boolean poll(Consumer<AuditRecord> sink, int timeoutMillis) {
         setTimeout(timeoutMillis);
         int received;
         try {
@@ -150,7 +167,7 @@ public final class NetlinkSource implements RecordSource {
                 // The kernel dropped multicast messages for us; how many is not known, at least one.
                 ledger.signal(LossMethod.ENOBUFS, 1);
             }
-            return; // EAGAIN: timeout; EINTR: try again on the next poll
+            return false; // EAGAIN: timeout; EINTR: try again on the next poll
         }
         for (int i = 0; i < received; i++) {
             long at = (long) i * MMSGHDR;
@@ -160,6 +177,7 @@ public final class NetlinkSource implements RecordSource {
             slots.read((long) i * SLOT, bytes, 0, n);
             messages(n, sink);
         }
+        return received == BATCH;
     }
 
     /** The netlink messages in {@code bytes[0, n)}: one audit record each. */

@@ -19,9 +19,19 @@ public interface RecordSource extends AutoCloseable {
 
     /**
      * Hands every SECCOMP record that arrives within {@code timeoutMillis} to {@code sink}, in the order the
-     * kernel delivered them, each at most once. Returns after at least one record or the timeout.
+     * kernel delivered them, each at most once. Returns after at least one record or the timeout: true when it
+     * stopped at the most one poll takes, so that more may be waiting (the reader is behind), false when it
+     * took all there was.
      */
-    void poll(Consumer<AuditRecord> sink, int timeoutMillis) throws IOException;
+    boolean poll(Consumer<AuditRecord> sink, int timeoutMillis) throws IOException;
+
+    /**
+     * How full the buffer that records wait in before this source reads them is, 0 to 1, where overrunning it
+     * loses records (0 when there is none or it cannot be read).
+     */
+    default double backlog() {
+        return 0;
+    }
 
     /** The serials and loss signals this source has seen. */
     LossLedger ledger();

@@ -25,13 +25,14 @@ class CollectorTest {
         }
 
         @Override
-        public void poll(Consumer<AuditRecord> sink, int timeoutMillis) throws java.io.IOException {
+        public boolean poll(Consumer<AuditRecord> sink, int timeoutMillis) throws java.io.IOException {
             timeouts.add(timeoutMillis);
             try {
                 Thread.sleep(1);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            return false;
         }
 
         @Override
