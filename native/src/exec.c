@@ -21,10 +21,10 @@
 
 extern char **environ;
 
-#define USAGE "usage: syscage-exec [--policy FILE] [--action ACTION] [--profile TOKEN] [--report FILE] [--preload PATH | --no-preload] [--die-with-parent] -- CMD [ARGS...]  or  syscage-exec --mark-end TOKEN"
+#define USAGE "usage: syscage-exec [--policy FILE] [--action ACTION] [--profile TOKEN] [--report FILE] [--preload PATH | --no-preload] [--die-with-parent] -- CMD [ARGS...]  or  syscage-exec --mark-end TOKEN  or  syscage-exec --nudge TOKEN"
 
 struct options {
-    const char *policy, *action, *profile, *report, *preload, *mark_end;
+    const char *policy, *action, *profile, *report, *preload, *mark_end, *nudge;
     int no_preload, die_with_parent;
     char **cmd;         /* NULL-terminated argv of the target */
 };
@@ -42,6 +42,7 @@ static void parse_options(int argc, char **argv, struct options *o)
         { "--policy", &o->policy }, { "--action", &o->action },
         { "--profile", &o->profile }, { "--report", &o->report },
         { "--preload", &o->preload }, { "--mark-end", &o->mark_end },
+        { "--nudge", &o->nudge },
     };
     int i = 1;
 
@@ -159,18 +160,18 @@ static void write_report(const char *path, uint32_t ses)
         fail("cannot write the report file %s: %s; give a writable path", path, strerror(errno));
 }
 
+/* --mark-end and --nudge: one marker record, nothing else. */
 __attribute__((noreturn))
-static void mark_end(const struct options *o, int argc)
+static void mark(int argc, const char *option, const char *text, enum marker_kind kind)
 {
     uint32_t token;
 
     if (argc != 3)
-        usage_error("--mark-end takes no other options or command", NULL);
-    if (marker_parse_token(o->mark_end, &token) != 0)
-        fail("--mark-end %s is not a token; use a decimal number from 0 to %u",
-             o->mark_end, MARKER_TOKEN_MAX);
+        fail("%s takes no other options or command; " USAGE, option);
+    if (marker_parse_token(text, &token) != 0)
+        fail("%s %s is not a token; use a decimal number from 0 to %u", option, text, MARKER_TOKEN_MAX);
     filter_install_log_all();
-    marker_call(MARKER_END, token);
+    marker_call(kind, token);
     _exit(0);
 }
 
@@ -197,7 +198,9 @@ int main(int argc, char **argv)
 
     parse_options(argc, argv, &o);
     if (o.mark_end != NULL)
-        mark_end(&o, argc);
+        mark(argc, "--mark-end", o.mark_end, MARKER_END);
+    if (o.nudge != NULL)
+        mark(argc, "--nudge", o.nudge, MARKER_NUDGE);
 
     if (o.cmd == NULL)
         usage_error("no command to run", NULL);

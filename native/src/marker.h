@@ -9,7 +9,7 @@
 #define MARKER_KIND_STEP 0x01000000u
 #define MARKER_TOKEN_MAX 0xFFFFFFu
 
-enum marker_kind { MARKER_START = 0, MARKER_MAIN = 1, MARKER_END = 2 };
+enum marker_kind { MARKER_START = 0, MARKER_MAIN = 1, MARKER_END = 2, MARKER_NUDGE = 3 };
 
 /* Call the marker KIND with TOKEN.  The kernel logs it (under a filter
  * whose action for it is log) and fails it with ENOSYS; the result is

@@ -230,5 +230,7 @@ class FailClosedTest {
         refused(NativeRun.run(List.of(NativeRun.LAUNCHER.toString(), "--mark-end", "x"), Map.of()), 125);
         refused(NativeRun.run(List.of(NativeRun.LAUNCHER.toString(), "--mark-end", "1", "--policy", policy),
                 Map.of()), 125);
+        refused(NativeRun.run(List.of(NativeRun.LAUNCHER.toString(), "--nudge", "x"), Map.of()), 125);
+        refused(NativeRun.run(List.of(NativeRun.LAUNCHER.toString(), "--nudge", "1", "--", "/bin/echo"), Map.of()), 125);
     }
 }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** --profile and --mark-end: the records and markers a profiling run leaves in the audit stream. */
+/** --profile, --mark-end and --nudge: the records and markers a profiling run leaves in the audit stream. */
 class ProfileTest {
     private static final Pattern FIELD = Pattern.compile("\\b(ses|pid|arch|syscall)=([0-9a-fx]+)");
 
@@ -60,19 +60,39 @@ class ProfileTest {
     record Run(List<Rec> recs, long ses, long pid) {
     }
 
+    /** auditwatch, started and ready: it prints the audit stream's SECCOMP records up to the one of {@code stop}. */
+    private record Watch(Process process, BufferedReader lines, java.util.concurrent.CompletableFuture<String> errors) {
+        static Watch until(long stop) throws Exception {
+            Process watch = new ProcessBuilder(AUDITWATCH.toString(), Long.toString(stop)).start();
+            var errors = drain(watch.getErrorStream());
+            BufferedReader lines = new BufferedReader(new InputStreamReader(watch.getInputStream(), StandardCharsets.UTF_8));
+            String first = lines.readLine();
+            if (first == null) {
+                watch.waitFor();
+                Assumptions.assumeTrue(watch.exitValue() != 77, "cannot read the audit stream: " + errors.join());
+                fail("auditwatch failed: " + errors.join());
+            }
+            assertEquals("ready", first);
+            return new Watch(watch, lines, errors);
+        }
+
+        /** The records up to and with the one of {@code stop}. */
+        List<Rec> records() throws Exception {
+            List<Rec> recs = new ArrayList<>();
+            for (String line; (line = lines.readLine()) != null; ) {
+                recs.add(Rec.parse(line));
+            }
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            assertEquals(0, process.exitValue(), "the record to stop at never came: " + errors.join());
+            return recs;
+        }
+    }
+
     /** Profiles the probe with ARGS under POLICY, with an audit reader running until the END marker. */
     private Run profile(int token, Path policy, String... args) throws Exception {
-        Process watch = new ProcessBuilder(AUDITWATCH.toString(), Long.toString(marker(2, token))).start();
-        var errors = drain(watch.getErrorStream());
-        BufferedReader lines = new BufferedReader(new InputStreamReader(watch.getInputStream(), StandardCharsets.UTF_8));
-        String first = lines.readLine();
-        if (first == null) {
-            watch.waitFor();
-            Assumptions.assumeTrue(watch.exitValue() != 77, "cannot read the audit stream: " + errors.join());
-            fail("auditwatch failed: " + errors.join());
-        }
-        assertEquals("ready", first);
-
+        Watch watch = Watch.until(marker(2, token));
         Path report = dir.resolve("report");
         List<String> argv = new ArrayList<>(List.of(PROBE.toString()));
         argv.addAll(List.of(args));
@@ -82,15 +102,7 @@ class ProfileTest {
         Result end = NativeRun.run(List.of(LAUNCHER.toString(), "--mark-end", Integer.toString(token)), Map.of());
         assertEquals(0, end.status(), end.toString());
         assertEquals("", end.stderr());
-
-        List<Rec> recs = new ArrayList<>();
-        for (String line; (line = lines.readLine()) != null; ) {
-            recs.add(Rec.parse(line));
-        }
-        if (!watch.waitFor(60, TimeUnit.SECONDS)) {
-            watch.destroyForcibly();
-        }
-        assertEquals(0, watch.exitValue(), "no END marker seen: " + errors.join());
+        List<Rec> recs = watch.records();
 
         String reportText = Files.readString(report);
         Matcher m = Pattern.compile("ses=(\\d+) pid=(\\d+)\n").matcher(reportText);
@@ -144,6 +156,20 @@ class ProfileTest {
         assertTrue(ofRun.stream().anyMatch(r -> r.syscall() == 231), "exit_group is not: " + ofRun);
         assertTrue(ofRun.stream().anyMatch(r -> r.syscall() == 20 && r.arch().equals("40000003")),
                 "i386 getpid is another ABI, not in the base: " + ofRun);
+    }
+
+    /** --nudge makes one record, its marker, in syscage's own audit session (no run's). */
+    @Test
+    void nudgeMakesItsMarkerAndNothingElse() throws Exception {
+        int token = ThreadLocalRandom.current().nextInt(1, 0xFFFFFF);
+        Watch watch = Watch.until(marker(3, token));
+        Result nudge = NativeRun.run(List.of(LAUNCHER.toString(), "--nudge", Integer.toString(token)), Map.of());
+        assertEquals(0, nudge.status(), nudge.toString());
+        assertEquals("", nudge.stdout() + nudge.stderr());
+        Rec rec = only(watch.records(), marker(3, token));
+        long ownSession = Long.parseLong(Files.readString(Path.of("/proc/self/sessionid")).trim());
+        assertEquals(ownSession, rec.ses(), "no new audit session");
+        assertEquals("c000003e", rec.arch());
     }
 
     private static Rec only(List<Rec> recs, long syscall) {

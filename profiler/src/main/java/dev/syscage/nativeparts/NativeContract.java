@@ -48,7 +48,7 @@ public final class NativeContract {
     }
 
     /** The points syscage marks in the audit stream by calling a reserved syscall number. */
-    public enum MarkerKind { START, MAIN, END }
+    public enum MarkerKind { START, MAIN, END, NUDGE }
 
     public record Marker(MarkerKind kind, int token) {
     }
@@ -163,6 +163,14 @@ public final class NativeContract {
     /** {@code syscage-exec --mark-end}: a record after every record of the run. */
     public static List<String> markEndCommand(NativeParts parts, int token) {
         return List.of(parts.launcher().toString(), "--mark-end", Integer.toString(token));
+    }
+
+    /**
+     * {@code syscage-exec --nudge}: one record of no run, which makes the kernel's audit thread wake the
+     * threads left waiting at its backlog limit (see {@code BacklogStall}).
+     */
+    public static List<String> nudgeCommand(NativeParts parts, int token) {
+        return List.of(parts.launcher().toString(), "--nudge", Integer.toString(token));
     }
 
     /** The audit session id a {@code --report} file names, or -1 if it has none. */

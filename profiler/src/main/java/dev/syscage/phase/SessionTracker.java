@@ -149,6 +149,9 @@ public final class SessionTracker implements Attribution {
                 bookkeepingClose.put(r.pid(), new Pending(r.ses(), r.arch()));
             }
             case END -> ended = true;
+            case NUDGE -> {
+                // made by syscage beside the run, not by it: nothing to learn
+            }
         }
         return Verdict.MARKER;
     }

@@ -45,10 +45,10 @@ public final class AuditedLaunch {
 
     /**
      * How the target ended, whether the source showed the END of the run, the highest serial the source had
-     * shown when the target started (-1: none), below which no record of the run can be, and whether syscage
-     * ended the run early.
+     * shown when the target started (-1: none), below which no record of the run can be, whether syscage
+     * ended the run early, and how many times it woke threads the kernel had left waiting ({@link BacklogStall}).
      */
-    public record Outcome(int exitStatus, boolean drained, long serialBefore, Ending ending) {
+    public record Outcome(int exitStatus, boolean drained, long serialBefore, Ending ending, int nudges) {
     }
 
     /**
@@ -86,7 +86,7 @@ public final class AuditedLaunch {
         try (Interrupts interrupts = Interrupts.install(supervisor::signal)) {
             if (source == null) {
                 int status = supervisor.await(start(command, watch));
-                return new Outcome(status, false, -1, supervisor.ending());
+                return new Outcome(status, false, -1, supervisor.ending(), 0);
             }
             return collect(command, source, sink, supervisor, watch);
         }
@@ -120,8 +120,14 @@ public final class AuditedLaunch {
         };
         try (Collector collector = Collector.start(source, watching)) {
             serialBefore = source.highestSerial();
-            int status = supervisor.await(start(command, watch));
-            return new Outcome(status, drain(end, settled, collector, supervisor), serialBefore, supervisor.ending());
+            int status;
+            int nudges;
+            try (BacklogStall stall = BacklogStall.watch(parts, token, watch.sessions(), () -> lastDeliveryNanos)) {
+                status = supervisor.await(start(command, watch));
+                nudges = stall.nudges();
+            }
+            return new Outcome(status, drain(end, settled, collector, supervisor), serialBefore, supervisor.ending(),
+                    nudges);
         }
     }
 

@@ -47,6 +47,9 @@ class SessionTrackerTest {
         assertEquals(Verdict.INIT, t.accept(record(7, 12, 1)), "a child forked before the boundary stays init");
         assertEquals(Verdict.OTHER, t.accept(record(9, 13, 1)), "another session is not ours");
         assertEquals(10, t.rootPid());
+        assertEquals(Verdict.MARKER, t.accept(marker(MarkerKind.NUDGE, TOKEN, 1, 98)), "syscage's nudge beside the run");
+        assertEquals(java.util.Set.of(7L, 8L), t.sessions(), "a nudge starts no session");
+        assertEquals(Verdict.MAIN, t.accept(record(8, 11, 1)), "and changes nothing");
         assertFalse(t.ended());
         assertEquals(Verdict.MARKER, t.accept(marker(MarkerKind.END, TOKEN, 1, 99)));
         assertTrue(t.ended());
