@@ -36,6 +36,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class AuditdExtension implements BeforeAllCallback, AfterAllCallback {
     static final String LOCK = "syscage.audit-daemon";
     static final Path CONFIG = Path.of("/etc/audit/auditd.conf");
+    /**
+     * The machine's auditd.conf while a test's replaces it: a test run killed before restoring it (a build
+     * timeout, say) leaves the test's configuration behind, which the next run would save and "restore" for
+     * good. Found so on a development machine: its log_file named a deleted JUnit directory.
+     */
+    static final Path CONFIG_SAVED = Path.of("/etc/audit/auditd.conf.syscage-tests");
     private static final Path DAEMON = Path.of("/sbin/auditd");
     private static final long WAIT_MILLIS = 15_000;
     private static final long FOREIGN_DAEMON_WAIT_MILLIS = 10 * 60_000;
@@ -76,6 +82,12 @@ final class AuditdExtension implements BeforeAllCallback, AfterAllCallback {
         }
         assertEquals(0, status.pid(), "an audit daemon is running (pid " + status.pid() + "); these tests start "
                 + "their own and must not reconfigure it: stop it first");
+        if (Files.exists(CONFIG_SAVED)) {
+            // an earlier run died before restoring: its saved copy is the machine's configuration
+            Files.copy(CONFIG_SAVED, CONFIG, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            Files.delete(CONFIG_SAVED);
+        }
         savedConfig = Files.readAllBytes(CONFIG);
         savedPermissions = Files.getPosixFilePermissions(CONFIG);
         savedEnabled = status.enabled();
@@ -109,6 +121,8 @@ final class AuditdExtension implements BeforeAllCallback, AfterAllCallback {
                 .replaceAll("(?m)^num_logs\\s*=.*$", "num_logs = " + numLogs)
                 .replaceAll("(?m)^max_log_file_action\\s*=.*$", "max_log_file_action = ROTATE");
         assertTrue(config.contains("log_file = " + dir) && config.contains("log_format = " + format), config);
+        Files.write(CONFIG_SAVED, savedConfig);
+        Files.setPosixFilePermissions(CONFIG_SAVED, savedPermissions);
         Files.writeString(CONFIG, config);
         Process p = new ProcessBuilder(DAEMON.toString()).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes());
@@ -164,6 +178,7 @@ final class AuditdExtension implements BeforeAllCallback, AfterAllCallback {
             if (savedConfig != null) {
                 Files.write(CONFIG, savedConfig);
                 Files.setPosixFilePermissions(CONFIG, savedPermissions);
+                Files.deleteIfExists(CONFIG_SAVED);
             }
             if (AuditStatus.query().enabled() != savedEnabled) {
                 Process p = new ProcessBuilder("auditctl", "-e", Long.toString(savedEnabled)).redirectErrorStream(true)
