@@ -51,7 +51,7 @@ public final class Collector implements AutoCloseable {
         try {
             ReaderPriority priority;
             try {
-                priority = ReaderPriority.ofCurrentThread();
+                priority = ReaderPriority.ofCurrentThread(!Double.isNaN(source.backlog()));
                 source.poll(sink, 1);
             } finally {
                 ready.countDown();

@@ -148,7 +148,7 @@ public final class NetlinkSource implements RecordSource {
         try {
             LibC.getsockopt(fd, LibC.SOL_SOCKET, LibC.SO_MEMINFO, meminfo, meminfoLength);
         } catch (LastErrorException e) {
-            return 0;
+            return Double.NaN;
         }
         long queued = meminfo.getInt(0) & 0xffffffffL;
         long room = meminfo.getInt(4) & 0xffffffffL;

@@ -28,16 +28,21 @@ final class ReaderPriority {
         this.adjustable = adjustable;
     }
 
-    /** The calling thread's, which is then at the low priority when it may change it. */
-    static ReaderPriority ofCurrentThread() {
+    /**
+     * The calling thread's. When its source can say how far behind the reader is ({@code measured}), the
+     * thread starts at the low priority, if it may raise it again; otherwise it reads at the high one all
+     * along (auditd's log: a reader far behind may find older files already rotated away).
+     */
+    static ReaderPriority ofCurrentThread(boolean measured) {
         int tid;
         try {
             tid = LibC.gettid();
         } catch (UnsatisfiedLinkError e) {
             return new ReaderPriority(0, false);
         }
-        boolean adjustable = set(tid, BEHIND) && set(tid, KEEPING_UP);
-        return new ReaderPriority(tid, adjustable);
+        boolean high = set(tid, BEHIND);
+        if (!measured) return new ReaderPriority(tid, false);
+        return new ReaderPriority(tid, high && set(tid, KEEPING_UP));
     }
 
     /**

@@ -27,10 +27,10 @@ public interface RecordSource extends AutoCloseable {
 
     /**
      * How full the buffer that records wait in before this source reads them is, 0 to 1, where overrunning it
-     * loses records (0 when there is none or it cannot be read).
+     * loses records; NaN when the source cannot tell.
      */
     default double backlog() {
-        return 0;
+        return Double.NaN;
     }
 
     /** The serials and loss signals this source has seen. */

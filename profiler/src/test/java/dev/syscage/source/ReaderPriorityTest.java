@@ -8,7 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
 import org.junit.jupiter.api.Test;
 
 /** The collector thread's priority as the kernel sees it, while the reader keeps up and once it falls behind. */
@@ -20,33 +21,47 @@ class ReaderPriorityTest {
         return Integer.parseInt(fields[16]);
     }
 
+    /** Runs {@code steps} on a thread of its own: the test runner's thread keeps its priority. */
+    private static List<Integer> onItsOwnThread(Callable<List<Integer>> steps) throws Exception {
+        FutureTask<List<Integer>> task = new FutureTask<>(steps);
+        Thread t = new Thread(task);
+        t.start();
+        return task.get();
+    }
+
     @Test
     void lowWhileKeepingUpHighOnceAQuarterOfTheBufferWaitsLowAgainOnceCaughtUp() throws Exception {
-        List<Integer> seen = new ArrayList<>();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        // on a thread of its own: the test runner's thread keeps its priority
-        Thread t = new Thread(() -> {
-            try {
-                ReaderPriority p = ReaderPriority.ofCurrentThread();
-                seen.add(nice());
-                p.polled(true, () -> 0.2);
-                p.polled(false, () -> 0.9);
-                assertFalse(p.high(), "a full poll with less than a quarter of the buffer waiting, or a poll not full");
-                seen.add(nice());
-                p.polled(true, () -> 0.25);
-                assertTrue(p.high());
-                seen.add(nice());
-                p.polled(true, () -> 0.01);
-                seen.add(nice());
-                p.polled(false, () -> 0);
-                seen.add(nice());
-            } catch (Throwable e) {
-                failure.set(e);
-            }
+        List<Integer> seen = onItsOwnThread(() -> {
+            List<Integer> nice = new ArrayList<>();
+            ReaderPriority p = ReaderPriority.ofCurrentThread(true);
+            nice.add(nice());
+            p.polled(true, () -> 0.2);
+            p.polled(false, () -> 0.9);
+            assertFalse(p.high(), "a full poll with less than a quarter of the buffer waiting, or a poll not full");
+            nice.add(nice());
+            p.polled(true, () -> 0.25);
+            assertTrue(p.high());
+            nice.add(nice());
+            p.polled(true, () -> 0.01);
+            nice.add(nice());
+            p.polled(false, () -> 0);
+            nice.add(nice());
+            return nice;
         });
-        t.start();
-        t.join();
-        if (failure.get() != null) throw new AssertionError(failure.get());
         assertEquals(List.of(10, 10, -10, -10, 10), seen);
+    }
+
+    @Test
+    void aSourceThatCannotTellItsBacklogIsReadAtTheHighPriorityAllAlong() throws Exception {
+        List<Integer> seen = onItsOwnThread(() -> {
+            List<Integer> nice = new ArrayList<>();
+            ReaderPriority p = ReaderPriority.ofCurrentThread(false);
+            nice.add(nice());
+            p.polled(false, () -> Double.NaN);
+            p.polled(true, () -> Double.NaN);
+            nice.add(nice());
+            return nice;
+        });
+        assertEquals(List.of(-10, -10), seen);
     }
 }
