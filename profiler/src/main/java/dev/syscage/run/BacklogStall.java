@@ -17,15 +17,14 @@ import java.util.function.Supplier;
  * the kernel's audit queue over the limit (64 records unless auditd's rules raised it) wakes the kernel's
  * audit thread and then waits on a queue the audit thread wakes once it has sent everything. When the audit
  * thread runs in between, on the same core, it empties the queue and wakes nobody, and the thread sleeps until
- * the next record anywhere, or for backlog_wait_time (60 s by default): measured here, a 1M-getppid profile
- * took 64-69 s instead of 5 s in about one run of twenty. So while no record arrives, this looks at the run's
+ * the next record anywhere, or for backlog_wait_time (60 s by default): measured here, 2 of about 60 profiles
+ * of a 1M-getppid loop took over 40 s instead of 5 s. So while no record arrives, this looks at the run's
  * threads every 200 ms; one asleep in {@code audit_log_start} (its wchan) gets a record made beside it
  * ({@code syscage-exec --nudge}), which wakes it.
  */
 final class BacklogStall implements AutoCloseable {
     private static final long CHECK_MILLIS = 200;
     private static final String WAITING = "audit_log_start";
-    private static final Path PROC = Path.of("/proc");
 
     private final NativeParts parts;
     private final int token;
@@ -61,7 +60,7 @@ final class BacklogStall implements AutoCloseable {
             while (running) {
                 Thread.sleep(CHECK_MILLIS);
                 boolean quiet = System.nanoTime() - lastRecordNanos.getAsLong() > CHECK_MILLIS * 1_000_000L;
-                if (quiet && running && stuck(PROC, RunProcesses.inSessions(sessions.get()))) nudge();
+                if (quiet && running && stuck(RunProcesses.PROC, RunProcesses.inSessions(sessions.get()))) nudge();
             }
         } catch (InterruptedException e) {
             // closed

@@ -16,7 +16,7 @@ import java.util.TreeSet;
  * target are found both ways: syscage is their subreaper, so they become its children rather than init's.
  */
 final class RunProcesses {
-    private static final Path PROC = Path.of("/proc");
+    static final Path PROC = Path.of("/proc");
 
     private RunProcesses() {
     }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
 
 /**
  * Reads a source on its own thread, so records are taken off the kernel's socket while the main thread
@@ -56,9 +57,10 @@ public final class Collector implements AutoCloseable {
             } finally {
                 ready.countDown();
             }
+            DoubleSupplier backlog = source::backlog;
             while (running) {
                 boolean full = source.poll(sink, pollMillis);
-                priority.polled(full, source::backlog);
+                priority.polled(full, backlog);
                 if (!full && pollMillis == POLL_MILLIS) LockSupport.parkNanos(NAP_NANOS);
             }
         } catch (IOException | RuntimeException e) {
