@@ -5,6 +5,7 @@
 #include "filter.h"
 #include "marker.h"
 #include "ruleset.h"
+#include "stamp.h"
 
 #include <unistd.h>
 
@@ -19,12 +20,23 @@ static struct config cfg;
 __attribute__((constructor(101)))
 static void syscage_preload(void)
 {
+    uint64_t tag;
     int fd;
 
     config_from_env(&cfg, &rules);
+    if (!cfg.profiling) {
+        /* A program executed by a confined process inherits its filters: if
+         * they include this very one, installing it again changes nothing. */
+        tag = stamp_tag(&cfg.plan);
+        if (stamp_inherited(tag))
+            return;
+        filter_install(&cfg.plan);
+        /* enforcing: no system call after the filter but the stamp's install */
+        if (stamp_fits(&cfg.plan))
+            stamp_install(tag);
+        return;
+    }
     filter_install(&cfg.plan);
-    if (!cfg.profiling)
-        return;     /* enforcing: no system call after the filter */
 
     /* Profiling, in the contract's order: new audit session (failure is
      * allowed, syscage then attributes by pid), MAIN marker, close. */

@@ -11,8 +11,12 @@
  *   int80:N       i386 system call number N through int 0x80
  *   print:TEXT    just print TEXT
  *   env:NAME      print NAME=VALUE from the environment (or NAME unset)
+ *   filters       print "filters=N", N from Seccomp_filters in /proc/self/status
+ *   exec:PATH     execve PATH with the remaining arguments (and this environment)
+ *   setenv:N=V    replace the variable N in this environment by N=V (no allocation)
  *   exit:N        exit_group(N) at once
  */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -65,6 +69,25 @@ static void out_num(long v)
     out(buf + i);
 }
 
+/* Seccomp_filters from /proc/self/status, or -1. */
+static long seccomp_filters(void)
+{
+    static char buf[8192];
+    const char *key = "Seccomp_filters:";
+    long fd = raw_syscall3(SYS_openat, AT_FDCWD, (long)"/proc/self/status", O_RDONLY), len;
+    char *at;
+
+    if (fd < 0)
+        return -1;
+    len = raw_syscall3(SYS_read, fd, (long)buf, sizeof buf - 1);
+    raw_syscall3(SYS_close, fd, 0, 0);
+    if (len <= 0)
+        return -1;
+    buf[len] = '\0';
+    at = strstr(buf, key);
+    return at ? strtol(at + strlen(key), NULL, 10) : -1;
+}
+
 int main(int argc, char **argv, char **envp)
 {
     for (int i = 1; i < argc; i++) {
@@ -84,6 +107,21 @@ int main(int argc, char **argv, char **envp)
             out("\n");
             continue;
         }
+        if (!strncmp(a, "exec:", 5)) {
+            argv[i] = (char *)a + 5;
+            r = raw_syscall3(SYS_execve, (long)argv[i], (long)(argv + i), (long)envp);
+            out("exec failed\n");
+            raw_syscall3(SYS_exit_group, 3, 0, 0);
+        }
+        if (!strncmp(a, "setenv:", 7)) {
+            const char *eq = strchr(a + 7, '=');
+            size_t len = eq ? (size_t)(eq - a - 7) + 1 : 0;
+
+            for (char **e = envp; len && *e; e++)
+                if (!strncmp(*e, a + 7, len))
+                    *e = (char *)a + 7;
+            continue;
+        }
         if (!strncmp(a, "exit:", 5))
             raw_syscall3(SYS_exit_group, strtol(a + 5, NULL, 10), 0, 0);
         if (!strncmp(a, "print:", 6)) {
@@ -93,6 +131,8 @@ int main(int argc, char **argv, char **envp)
         }
         if (!strcmp(a, "getppid"))
             r = raw_syscall0(SYS_getppid);
+        else if (!strcmp(a, "filters"))
+            r = seccomp_filters();
         else if (!strcmp(a, "i386-getpid"))
             r = int80(20);
         else if (!strcmp(a, "x32-getpid"))
