@@ -115,11 +115,10 @@ uint32_t audit_session_id(void)
     return ses;
 }
 
-int audit_session_try_start(uint32_t auid)
+int audit_session_try_start(uint32_t auid, int *renewed)
 {
     int fd = open(loginuid_path, O_WRONLY | O_CLOEXEC);
 
-    if (fd >= 0)
-        (void)write_auid(fd, auid);
+    *renewed = fd >= 0 && write_auid(fd, auid) == 0;
     return fd;
 }

@@ -22,7 +22,8 @@ int audit_parse_uid(const char *text, uint32_t *uid);
 
 /* The preload's step 2: open /proc/self/loginuid and write AUID.
  * Returns the open descriptor (or -1 if it could not be opened); a failed
- * write is ignored, as the contract allows (the session stays). */
-int audit_session_try_start(uint32_t auid);
+ * write is ignored, as the contract allows (the session stays).  *RENEWED
+ * tells whether the write gave the thread a new session. */
+int audit_session_try_start(uint32_t auid, int *renewed);
 
 #endif

@@ -20,28 +20,33 @@ static struct config cfg;
 __attribute__((constructor(101)))
 static void syscage_preload(void)
 {
+    int probe, fd, renewed;
     uint64_t tag;
-    int fd;
 
     config_from_env(&cfg, &rules);
-    if (!cfg.profiling) {
-        /* A program executed by a confined process inherits its filters: if
-         * they include this very one, installing it again changes nothing. */
-        tag = stamp_tag(&cfg.plan);
-        if (stamp_inherited(tag))
-            return;
-        filter_install(&cfg.plan);
-        /* enforcing: no system call after the filter but the stamp's install */
-        if (stamp_fits(&cfg.plan))
-            stamp_install(tag);
+    /* A program executed by a confined process inherits its filters: if they
+     * include this very one (when profiling: of this run, and the process is in
+     * a main-phase session already), installing it again changes nothing.  Only
+     * a plan that lets seccomp through can carry a stamp: otherwise there is
+     * nothing to probe for (a first profile, which logs every call, never does). */
+    probe = stamp_fits(&cfg.plan);
+    tag = stamp_tag(&cfg.plan, cfg.profiling ? cfg.token : STAMP_ENFORCING);
+    if (probe && stamp_inherited(tag))
         return;
-    }
     filter_install(&cfg.plan);
-
-    /* Profiling, in the contract's order: new audit session (failure is
-     * allowed, syscage then attributes by pid), MAIN marker, close. */
-    fd = audit_session_try_start(cfg.auid);
-    marker_call(MARKER_MAIN, cfg.token);
-    if (fd >= 0)
-        close(fd);
+    if (cfg.profiling) {
+        /* Profiling, in the contract's order: new audit session (failure is
+         * allowed, syscage then attributes by pid), MAIN marker, close. */
+        fd = audit_session_try_start(cfg.auid, &renewed);
+        marker_call(MARKER_MAIN, cfg.token);
+        if (fd >= 0)
+            close(fd);
+        /* The programs this process executes skip their own marker only if
+         * they inherit a main-phase session. */
+        if (!renewed)
+            return;
+    }
+    /* Enforcing, no system call after the filter but the stamp's install. */
+    if (probe)
+        stamp_install(tag);
 }

@@ -24,11 +24,12 @@ static uint64_t fnv1a(uint64_t h, uint32_t v)
     return h;
 }
 
-uint64_t stamp_tag(const struct filter_plan *plan)
+uint64_t stamp_tag(const struct filter_plan *plan, uint32_t run)
 {
     uint64_t h = 0xCBF29CE484222325ull;
 
     h = fnv1a(h, STAMP_VERSION);
+    h = fnv1a(h, run);
     h = fnv1a(h, plan->listed);
     h = fnv1a(h, plan->other);
     h = fnv1a(h, plan->badarch);

@@ -14,8 +14,11 @@
 #define STAMP_OP_BASE 0x5C5C0000u   /* probe K is seccomp(STAMP_OP_BASE + K, 0, NULL) */
 #define STAMP_PROBES 4
 
-/* The tag of PLAN: its actions and its listed calls, in order. */
-uint64_t stamp_tag(const struct filter_plan *plan);
+#define STAMP_ENFORCING 0xFFFFFFFFu  /* the RUN of an enforcing filter: no marker token is that large */
+
+/* The tag of PLAN (its actions and its listed calls, in order) as installed
+ * for RUN: a profiling run's marker token, or STAMP_ENFORCING. */
+uint64_t stamp_tag(const struct filter_plan *plan, uint32_t run);
 
 /* Whether every probe answers with TAG's errno: a stamp of TAG, and so the
  * filter it follows, is inherited.  Under no filter, or other filters, the
@@ -27,8 +30,9 @@ int stamp_inherited(uint64_t tag);
  * probe for it (their constructors run under it). */
 int stamp_fits(const struct filter_plan *plan);
 
-/* Install the stamp of TAG.  Called after the main-phase filter; its only
- * system call is the seccomp(2) that installs it.  A failure is ignored: the
+/* Install the stamp of TAG.  Called after the main-phase filter (and when
+ * profiling, after the MAIN marker); its only system call is the seccomp(2)
+ * that installs it.  A failure is ignored: the
  * process is confined already, and its children then install their own. */
 void stamp_install(uint64_t tag);
 

@@ -1,5 +1,6 @@
 package dev.syscage.nativeparts;
 
+import static dev.syscage.nativeparts.NativeRun.EXECUTING;
 import static dev.syscage.nativeparts.NativeRun.INIT;
 import static dev.syscage.nativeparts.NativeRun.KILLED_BY_SIGSYS;
 import static dev.syscage.nativeparts.NativeRun.LAUNCHER;
@@ -34,9 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
 class InheritedFilterTest {
     @TempDir
     Path dir;
-
-    /** The main phase of probes that execute probes: each one's loader and constructor run in it. */
-    private static final List<String> EXECUTING = plus(INIT, MAIN.toArray(String[]::new));
 
     /** Seccomp_filters of this JVM, which every process it starts inherits. */
     private static int inherited() throws IOException {

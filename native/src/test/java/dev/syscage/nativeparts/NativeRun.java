@@ -41,6 +41,9 @@ final class NativeRun {
     /** The probe's own main phase: printing and exiting. */
     static final List<String> MAIN = List.of("write", "exit_group");
 
+    /** The main phase of probes that execute probes: each one's loader and constructor run in it. */
+    static final List<String> EXECUTING = plus(INIT, MAIN.toArray(String[]::new));
+
     private NativeRun() {
     }
 

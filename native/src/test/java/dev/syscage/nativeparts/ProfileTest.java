@@ -101,6 +101,27 @@ class ProfileTest {
                 "i386 getpid is another ABI, not in the base: " + ofRun);
     }
 
+    /**
+     * With a base that allows seccomp in main, the programs a profiled process executes find its stamp: they run
+     * in its main-phase session and send no marker of their own. A first profile (nothing allowed) has no stamp,
+     * so each executed program sends its MAIN marker, as before.
+     */
+    @Test
+    void programsExecutedUnderABaseInheritTheMainSession() throws Exception {
+        String[] chain = {"exec:" + PROBE, "exec:" + PROBE, "getppid"};
+        int token = ThreadLocalRandom.current().nextInt(1, 0xFFFFFF);
+        Run run = profile(token, policy(dir, NativeRun.INIT, NativeRun.EXECUTING), chain);
+        AuditWatch.Rec main = only(run.recs(), marker(1, token));
+        AuditWatch.Rec getppid = only(run.recs(), 110);
+        assertEquals(main.ses(), getppid.ses(), "the third program's call is in the first one's main session");
+        assertEquals(run.pid(), getppid.pid());
+
+        int first = ThreadLocalRandom.current().nextInt(1, 0xFFFFFF);
+        Run unstamped = profile(first, policy(dir, List.of(), List.of()), chain);
+        assertEquals(3, unstamped.recs().stream().filter(r -> r.syscall() == marker(1, first)).count(),
+                "a MAIN marker per program: " + unstamped.recs());
+    }
+
     /** --nudge makes one record, its marker, in syscage's own audit session (no run's). */
     @Test
     void nudgeMakesItsMarkerAndNothingElse() throws Exception {
