@@ -9,8 +9,8 @@
 
 #include <unistd.h>
 
-/* Static: the library allocates nothing of its own, and nothing at all
- * once the filter is installed. */
+/* Static: the library allocates nothing of its own; after the filter is
+ * installed only the stamp's libseccomp context, from the static arena. */
 static struct ruleset rules;
 static struct config cfg;
 
@@ -46,7 +46,7 @@ static void syscage_preload(void)
         if (!renewed)
             return;
     }
-    /* Enforcing, no system call after the filter but the stamp's install. */
+    /* When enforcing, the stamp's install is the only system call after the filter. */
     if (probe)
         stamp_install(tag);
 }

@@ -50,6 +50,13 @@ final class BacklogStall implements AutoCloseable {
         return w;
     }
 
+    /** What a run says when it woke stalled threads {@code nudges} times. */
+    static String warning(int nudges) {
+        return "the kernel left threads of the program asleep at its audit backlog limit with nothing queued "
+                + (nudges == 1 ? "once" : nudges + " times") + " (a kernel race: each would have waited up to "
+                + "backlog_wait_time, 60 s by default); syscage woke them. A larger limit makes it rare: auditctl -b 8192";
+    }
+
     /** How many times threads of the run were found stuck and woken. */
     int nudges() {
         return nudges.get();

@@ -85,6 +85,8 @@ public final class EnforcedRun {
                 check.watch(target);
             }));
             check.join();
+            // refusals logged by log or errno actions make records, so a run can meet the backlog race too
+            if (outcome.nudges() > 0) warn.accept(BacklogStall.warning(outcome.nudges()));
             // the launcher's new audit session marks the run's processes; without the launcher, the target's pid
             long ses = reportedSession(report);
             Predicate<AuditRecord> ofRun = preloadOnly ? r -> r.pid() == pid[0] : r -> ses >= 0 && r.ses() == ses;

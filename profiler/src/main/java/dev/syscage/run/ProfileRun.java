@@ -89,7 +89,7 @@ public final class ProfileRun {
             List<String> warnings = new ArrayList<>(source.warnings());
             LossReport loss = loss(source, outcome, kernel, warnings);
             ending(outcome.ending(), options.timeout(), warnings);
-            stalls(outcome.nudges(), warnings);
+            if (outcome.nudges() > 0) warnings.add(BacklogStall.warning(outcome.nudges()));
             lingering(warnings);
             Profile profile = ProfileAssembly.build(run, arch, table, command, System.getProperty("os.version"),
                     source.name(), loss, warnings, tool, !outcome.ending().interrupted());
@@ -107,13 +107,6 @@ public final class ProfileRun {
                     + ending.signalled() + " processes of the run, SIGKILL " + Supervisor.GRACE.toSeconds()
                     + " s later to any left)");
         }
-    }
-
-    private static void stalls(int nudges, List<String> warnings) {
-        if (nudges == 0) return;
-        warnings.add("the kernel left threads of the program asleep at its audit backlog limit with nothing queued "
-                + (nudges == 1 ? "once" : nudges + " times") + " (a kernel race: each would have waited up to "
-                + "backlog_wait_time, 60 s by default); syscage woke them. A larger limit makes it rare: auditctl -b 8192");
     }
 
     private void take(AuditRecord r, Path report) {
