@@ -93,6 +93,14 @@ class InheritedFilterTest {
                 PROBE.toString(), "filters", "exec:" + PROBE, "filters");
         assertEquals(0, r.status(), r.toString());
         assertEquals(filters(inherited() + 2, 2), r.stdout());
+        // a denylist lets seccomp through unless it lists it
+        Result deny = preloaded(Map.of("SECCOMP_SYSCALL_DENY", "getppid"),
+                PROBE.toString(), "filters", "exec:" + PROBE, "filters");
+        assertEquals(0, deny.status(), deny.toString());
+        assertEquals(filters(inherited() + 2, 2), deny.stdout());
+        Result denySeccomp = preloaded(Map.of("SECCOMP_SYSCALL_DENY", "getppid:seccomp"),
+                PROBE.toString(), "filters");
+        assertEquals(filters(inherited() + 1, 1), denySeccomp.stdout(), denySeccomp.toString());
     }
 
     @Test
