@@ -1,5 +1,5 @@
-/* The stamp: a second, tiny filter that the preload library installs after an
- * enforcing main-phase filter.  It answers a probe (seccomp(2) operations the
+/* The stamp: a second, tiny filter that the preload library installs after
+ * its main-phase filter.  It answers a probe (seccomp(2) operations the
  * kernel does not have) with a tag of that filter's plan, so a program the
  * confined process executes can tell that it already runs under this very
  * filter, inherited, and need not install it again (README "Inherited
@@ -32,8 +32,8 @@ int stamp_fits(const struct filter_plan *plan);
 
 /* Install the stamp of TAG.  Called after the main-phase filter (and when
  * profiling, after the MAIN marker); its only system call is the seccomp(2)
- * that installs it.  A failure is ignored: the
- * process is confined already, and its children then install their own. */
+ * that installs it.  A failure is ignored: the process is confined already,
+ * and the programs it executes then install their own filter. */
 void stamp_install(uint64_t tag);
 
 #endif

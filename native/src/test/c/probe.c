@@ -109,7 +109,7 @@ int main(int argc, char **argv, char **envp)
         }
         if (!strncmp(a, "exec:", 5)) {
             argv[i] = (char *)a + 5;
-            r = raw_syscall3(SYS_execve, (long)argv[i], (long)(argv + i), (long)envp);
+            raw_syscall3(SYS_execve, (long)argv[i], (long)(argv + i), (long)envp);
             out("exec failed\n");
             raw_syscall3(SYS_exit_group, 3, 0, 0);
         }

@@ -61,17 +61,19 @@ final class ProfileFiles {
     /**
      * A new empty file (0600) in {@code dir}. Files.createTempFile would seed a SecureRandom for its name, about
      * 10-25 ms of a command's start-up; a name from the clock, created with O_EXCL (which never follows a
-     * planted link), is as safe, and a name already taken is passed over.
+     * planted link), is as safe. A name already taken is passed over; should someone in a shared directory
+     * plant the next ones, createTempFile's random name ends the race.
      */
     private static Path createFresh(Path dir, String prefix) throws IOException {
-        for (int attempt = 0; ; attempt++) {
+        for (int attempt = 0; attempt < 16; attempt++) {
             Path p = dir.resolve(prefix + Long.toHexString(System.nanoTime()) + ".tmp");
             try {
                 return Files.createFile(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (FileAlreadyExistsException e) {
-                if (attempt == 100) throw e;
+                // next name
             }
         }
+        return Files.createTempFile(dir, prefix, ".tmp");
     }
 
     /** Temporary files are 0600; a profile keeps the target's mode, or gets the usual 0644. */
