@@ -21,7 +21,7 @@ __attribute__((constructor(101)))
 static void syscage_preload(void)
 {
     int probe, fd, renewed;
-    uint64_t tag;
+    uint64_t tag = 0;
 
     config_from_env(&cfg, &rules);
     /* A program executed by a confined process inherits its filters: if they
@@ -30,9 +30,11 @@ static void syscage_preload(void)
      * a plan that lets seccomp through can carry a stamp: otherwise there is
      * nothing to probe for (a first profile, which logs every call, never does). */
     probe = stamp_fits(&cfg.plan);
-    tag = stamp_tag(&cfg.plan, cfg.profiling ? cfg.token : STAMP_ENFORCING);
-    if (probe && stamp_inherited(tag))
-        return;
+    if (probe) {
+        tag = stamp_tag(&cfg.plan, cfg.profiling ? cfg.token : STAMP_ENFORCING);
+        if (stamp_inherited(tag))
+            return;
+    }
     filter_install(&cfg.plan);
     if (cfg.profiling) {
         /* Profiling, in the contract's order: new audit session (failure is
