@@ -175,18 +175,14 @@ public final class AuditedLaunch {
      * the target's second core while it starts (BENCHMARKS.md, incremental profiling).
      */
     private void preflight() throws IOException, InterruptedException {
-        Process p;
+        int status;
         try {
-            p = new ProcessBuilder(NativeContract.helpCommand(parts))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
+            status = runLauncher(NativeContract.helpCommand(parts), ProcessBuilder.Redirect.DISCARD);
         } catch (IOException e) {
             throw new IOException("cannot run the launcher " + parts.launcher() + " (" + e.getMessage() + "); if "
                     + parts.directory() + " is on a noexec mount, set XDG_CACHE_HOME to a directory where programs "
                     + "may run", e);
         }
-        int status = p.waitFor();
         if (status != 0) {
             throw new IOException("the launcher " + parts.launcher() + " does not run (--help exited " + status
                     + "); this build of syscage is broken: rebuild it with mvn -B package");
@@ -195,11 +191,16 @@ public final class AuditedLaunch {
 
     /** Makes an END record; returns the wall-clock time by which the kernel had made it. */
     private long markEnd() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(NativeContract.markEndCommand(parts, token))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        p.waitFor();
+        runLauncher(NativeContract.markEndCommand(parts, token), ProcessBuilder.Redirect.INHERIT);
         return System.currentTimeMillis();
+    }
+
+    /**
+     * Runs one of the launcher's own short commands (not a target) to its end and returns its exit status; its
+     * standard output is not the user's, its errors go to {@code stderr}.
+     */
+    static int runLauncher(List<String> argv, ProcessBuilder.Redirect stderr) throws IOException, InterruptedException {
+        return new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr).start()
+                .waitFor();
     }
 }

@@ -98,10 +98,7 @@ final class BacklogStall implements AutoCloseable {
 
     private void nudge() throws InterruptedException {
         try {
-            new ProcessBuilder(NativeContract.nudgeCommand(parts, token))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start().waitFor();
+            AuditedLaunch.runLauncher(NativeContract.nudgeCommand(parts, token), ProcessBuilder.Redirect.DISCARD);
             nudges.incrementAndGet();
         } catch (IOException e) {
             // the preflight ran this launcher; if it cannot run now, the kernel's own timeout still ends the wait
