@@ -61,8 +61,8 @@ public final class AuditedLaunch {
 
     private final NativeParts parts;
     private final int token = new SecureRandom().nextInt(NativeContract.TOKEN_MAX + 1);
-    private volatile long lastDeliveryNanos;
     private volatile long newestRecordMillis;
+    private volatile Collector collector;
     private volatile long serialBefore = -1;
 
     public AuditedLaunch(NativeParts parts) {
@@ -82,13 +82,19 @@ public final class AuditedLaunch {
             throws IOException, InterruptedException {
         RunProcesses.adoptOrphans();
         preflight();
-        Supervisor supervisor = new Supervisor(watch.sessions(), watch.timeout());
+        // The sessions as the records so far tell them, records still waiting in the source included.
+        Supplier<Set<Long>> sessions = () -> {
+            Collector c = collector;
+            if (c != null) c.catchUp();
+            return watch.sessions().get();
+        };
+        Supervisor supervisor = new Supervisor(sessions, watch.timeout());
         try (Interrupts interrupts = Interrupts.install(supervisor::signal)) {
             if (source == null) {
                 int status = supervisor.await(start(command, watch));
                 return new Outcome(status, false, -1, supervisor.ending(), 0);
             }
-            return collect(command, source, sink, supervisor, watch);
+            return collect(command, source, sink, supervisor, watch, sessions);
         }
     }
 
@@ -100,7 +106,7 @@ public final class AuditedLaunch {
     }
 
     private Outcome collect(Command command, RecordSource source, Consumer<AuditRecord> sink, Supervisor supervisor,
-            Watch watch) throws IOException, InterruptedException {
+            Watch watch, Supplier<Set<Long>> sessions) throws IOException, InterruptedException {
         CountDownLatch end = new CountDownLatch(1);
         CountDownLatch settled = new CountDownLatch(1);
         long endNumber = NativeContract.markerNumber(MarkerKind.END, token);
@@ -108,7 +114,6 @@ public final class AuditedLaunch {
         // On the collector's thread, which alone touches the source's ledger while collecting.
         Consumer<AuditRecord> watching = r -> {
             sink.accept(r);
-            lastDeliveryNanos = System.nanoTime();
             if (r.epochMillis() > newestRecordMillis) newestRecordMillis = r.epochMillis();
             if (r.syscall() == endNumber && r.compat() != 1 && endSerial[0] < 0) {
                 endSerial[0] = r.serial();
@@ -119,10 +124,11 @@ public final class AuditedLaunch {
             }
         };
         try (Collector collector = Collector.start(source, watching)) {
+            this.collector = collector;
             serialBefore = source.highestSerial();
             int status;
             int nudges;
-            try (BacklogStall stall = BacklogStall.watch(parts, token, watch.sessions(), () -> lastDeliveryNanos)) {
+            try (BacklogStall stall = BacklogStall.watch(parts, token, sessions, collector::lastArrivalNanos)) {
                 status = supervisor.await(start(command, watch));
                 nudges = stall.nudges();
             }
@@ -141,7 +147,7 @@ public final class AuditedLaunch {
             if (collector.failure() != null || supervisor.impatient()) return false;
             long now = System.nanoTime();
             boolean passed = newestRecordMillis > marked + CLOCK_SLACK_MILLIS;
-            long idle = Math.min(now - lastDeliveryNanos, now - markedNanos) / 1_000_000L;
+            long idle = Math.min(now - collector.lastArrivalNanos(), now - markedNanos) / 1_000_000L;
             if (idle > IDLE_MILLIS || passed && marks >= MAX_MARKS) return false;
             if (marks < MAX_MARKS && (passed || (now - markedNanos) / 1_000_000L > REMARK_MILLIS)) {
                 marked = markEnd();

@@ -19,10 +19,15 @@ import java.util.Optional;
  * @param logFile    {@code log_file}, default /var/log/audit/audit.log
  * @param writesLogs {@code write_logs} (and not the old {@code log_format = NOLOG})
  * @param logFormat  {@code log_format}: RAW or ENRICHED (both are read alike)
+ * @param keptBytes  how much auditd writes after a line before it may delete that line's file: {@code max_log_file}
+ *                   MiB times {@code num_logs} - 1 (the files that rotation keeps behind the current one), at
+ *                   least one file's worth (fewer than 2 logs: the one file is started afresh)
  */
-public record AuditDaemon(long pid, Path config, Path logFile, boolean writesLogs, String logFormat) {
+public record AuditDaemon(long pid, Path config, Path logFile, boolean writesLogs, String logFormat, long keptBytes) {
     static final Path DEFAULT_CONFIG_DIR = Path.of("/etc/audit");
     static final Path DEFAULT_LOG = Path.of("/var/log/audit/audit.log");
+    private static final long DEFAULT_MAX_LOG_FILE_MIB = 8;
+    private static final long DEFAULT_NUM_LOGS = 5;
     private static final Path PROC = Path.of("/proc");
 
     /** The running daemon, if any. */
@@ -49,6 +54,8 @@ public record AuditDaemon(long pid, Path config, Path logFile, boolean writesLog
         Path log = DEFAULT_LOG;
         boolean writes = true;
         String format = "RAW";
+        long fileMib = DEFAULT_MAX_LOG_FILE_MIB;
+        long files = DEFAULT_NUM_LOGS;
         for (String raw : text.split("\n")) {
             String line = raw.strip();
             int eq = line.indexOf('=');
@@ -59,11 +66,24 @@ public record AuditDaemon(long pid, Path config, Path logFile, boolean writesLog
                 case "log_file" -> log = Path.of(value);
                 case "write_logs" -> writes = !value.equalsIgnoreCase("no");
                 case "log_format" -> format = value.toUpperCase(Locale.ROOT);
+                case "max_log_file" -> fileMib = number(value, fileMib);
+                case "num_logs" -> files = number(value, files);
                 default -> {
                 }
             }
         }
-        return new AuditDaemon(pid, config, log, writes && !format.equals("NOLOG"), format);
+        long kept = Math.max(1, fileMib) * Math.max(1, files - 1) << 20;
+        return new AuditDaemon(pid, config, log, writes && !format.equals("NOLOG"), format, kept);
+    }
+
+    /** A setting's whole number (up to 2^20, so that products stay in range), or {@code otherwise}. */
+    private static long number(String value, long otherwise) {
+        try {
+            long n = Long.parseLong(value);
+            return n >= 0 ? Math.min(n, 1 << 20) : otherwise;
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
     }
 
     /** The pid the kernel sends records to, or of a process named auditd when the kernel cannot be asked. */

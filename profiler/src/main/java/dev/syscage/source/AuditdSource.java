@@ -17,6 +17,8 @@ import java.util.function.Consumer;
  */
 public final class AuditdSource implements RecordSource {
     private static final int IDLE_MILLIS = 20;
+    /** Read per poll at most, so that the collector sees between polls whether it is behind (about 15,000 lines). */
+    private static final long POLL_BYTES = 4 << 20;
 
     private final AuditDaemon daemon;
     private final LogFollower follower;
@@ -62,10 +64,10 @@ public final class AuditdSource implements RecordSource {
 
     @Override
     public boolean poll(Consumer<AuditRecord> sink, int timeoutMillis) throws IOException {
-        // Each read takes the log to its end: never behind after a poll (auditd, not syscage, keeps up with the kernel).
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         LineSplitter.Handler handler = (b, from, to) -> text.line(b, from, to, sink);
-        while (follower.read(lines, handler) == 0) {
+        long read;
+        while ((read = follower.read(lines, handler, POLL_BYTES)) == 0) {
             long left = (deadline - System.nanoTime()) / 1_000_000L;
             if (left <= 0) return false;
             try {
@@ -75,7 +77,20 @@ public final class AuditdSource implements RecordSource {
                 return false;
             }
         }
-        return false;
+        return read >= POLL_BYTES;
+    }
+
+    /**
+     * The log not read yet, against what auditd writes before it may delete a file ({@link AuditDaemon#keptBytes()}):
+     * a reader that falls that far behind loses lines.
+     */
+    @Override
+    public double backlog() {
+        try {
+            return Math.min(1, (double) follower.unread() / daemon.keptBytes());
+        } catch (IOException e) {
+            return 1; // cannot tell: read now
+        }
     }
 
     /** Rotations of the log followed so far. */

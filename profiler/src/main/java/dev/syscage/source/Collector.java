@@ -8,23 +8,30 @@ import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 
 /**
- * Reads a source on its own thread, so records are taken off the kernel's socket while the main thread
- * waits for the target. The sink runs on that thread only.
+ * Reads a source on its own thread while the main thread waits for the target, at the pace {@link ReadPacing}
+ * sets: records wait in the source's buffer while it has room, and are all taken once the run is over
+ * ({@link #hurry()}). The sink runs on that thread only.
  */
 public final class Collector implements AutoCloseable {
     private static final int POLL_MILLIS = 100;
     /** Once the run is over: {@link #close()} waits for the poll in progress, so polls are kept short. */
     private static final int CLOSING_POLL_MILLIS = 5;
     /**
-     * Once a poll took all there was, the thread naps this long before the next: it then takes the records
-     * that arrived meanwhile in one batch instead of being woken for each (a getppid loop makes 300,000 a
-     * second; the socket holds about 600,000). Not once the run is over: the drain waits for the last ones.
+     * Once a poll took all there was, the thread naps this long before it polls or looks again, so that a source
+     * read at once (one {@link ReadPacing} cannot see into) gives the records of those 2 ms in one batch instead
+     * of waking the thread for each. Not once the run is over: the drain waits for the last ones.
      */
     private static final long NAP_NANOS = 2_000_000;
+    private static final long CATCH_UP_NANOS = 1_000_000_000L;
 
     private final RecordSource source;
     private final Consumer<AuditRecord> sink;
+    private final ReadPacing pacing = new ReadPacing();
     private final Thread thread;
+    private volatile long lastDeliveryNanos;
+    /** {@link #catchUp()}s asked for, and the last one the thread has done (both only grow). */
+    private volatile long catchUpsAsked;
+    private volatile long catchUpsDone;
     private volatile boolean running = true;
     private volatile int pollMillis = POLL_MILLIS;
     private volatile Exception failure;
@@ -32,7 +39,10 @@ public final class Collector implements AutoCloseable {
 
     private Collector(RecordSource source, Consumer<AuditRecord> sink) {
         this.source = source;
-        this.sink = sink;
+        this.sink = r -> {
+            lastDeliveryNanos = System.nanoTime();
+            sink.accept(r);
+        };
         this.thread = new Thread(this::loop, "syscage-collector");
         this.thread.setDaemon(true);
     }
@@ -59,9 +69,23 @@ public final class Collector implements AutoCloseable {
             }
             DoubleSupplier backlog = source::backlog;
             while (running) {
+                boolean hurried = pollMillis != POLL_MILLIS;
+                long wanted = catchUpsAsked;
+                if (wanted != catchUpsDone && !(source.backlog() > 0)) {
+                    caughtUp(wanted); // nothing waits (or the source is never left waiting)
+                    continue;
+                }
+                if (!hurried && wanted == catchUpsDone && pacing.letWait(backlog, System.nanoTime())) {
+                    LockSupport.parkNanos(ReadPacing.LOOK_NANOS);
+                    continue;
+                }
                 boolean full = source.poll(sink, pollMillis);
                 priority.polled(full, backlog);
-                if (!full && pollMillis == POLL_MILLIS) LockSupport.parkNanos(NAP_NANOS);
+                if (!full) {
+                    pacing.caughtUp();
+                    caughtUp(wanted);
+                    if (!hurried) LockSupport.parkNanos(NAP_NANOS);
+                }
             }
         } catch (IOException | RuntimeException e) {
             failure = e;
@@ -75,6 +99,45 @@ public final class Collector implements AutoCloseable {
      */
     public void hurry() {
         pollMillis = CLOSING_POLL_MILLIS;
+        LockSupport.unpark(thread);
+    }
+
+    /**
+     * Returns once the thread has taken what the source held when this was called (a second at most): for a
+     * caller about to act on what the records say so far, e.g. the run's audit sessions, to find its processes.
+     */
+    public void catchUp() {
+        if (Thread.currentThread() == thread) return;
+        synchronized (this) {
+            long ticket = ++catchUpsAsked;
+            LockSupport.unpark(thread);
+            long deadline = System.nanoTime() + CATCH_UP_NANOS;
+            try {
+                while (catchUpsDone < ticket && thread.isAlive()) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) return;
+                    wait(Math.max(1, left / 1_000_000L));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void caughtUp(long wanted) {
+        if (wanted == catchUpsDone) return;
+        synchronized (this) {
+            catchUpsDone = wanted;
+            notifyAll();
+        }
+    }
+
+    /**
+     * When records were last seen arriving (System.nanoTime(); 0: none yet): handed to the sink, or found waiting
+     * in greater number than at the look before, while the collector let them wait.
+     */
+    public long lastArrivalNanos() {
+        return Math.max(lastDeliveryNanos, pacing.lastGrowthNanos());
     }
 
     public RecordSource source() {
@@ -90,6 +153,7 @@ public final class Collector implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        LockSupport.unpark(thread);
         try {
             thread.join();
         } catch (InterruptedException e) {

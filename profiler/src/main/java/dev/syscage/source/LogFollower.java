@@ -42,9 +42,12 @@ final class LogFollower implements AutoCloseable {
         return f;
     }
 
-    /** Reads what was appended since the last call, following rotations; returns the bytes read. */
-    long read(LineSplitter lines, LineSplitter.Handler handler) throws IOException {
-        long total = drain(lines, handler);
+    /**
+     * Reads what was appended since the last call, following rotations, until its end or until it has read
+     * {@code limit} bytes or more; returns the bytes read.
+     */
+    long read(LineSplitter lines, LineSplitter.Handler handler, long limit) throws IOException {
+        long total = drain(lines, handler, limit);
         if (total > 0) return total;
         Object now = keyOf(path);
         if (now == null) return 0; // between the writer's rename and its create
@@ -56,7 +59,7 @@ final class LogFollower implements AutoCloseable {
             return 0;
         }
         // Rotated. The writer closed the old file before renaming it; read the rest of it first.
-        total += drain(lines, handler);
+        total += drain(lines, handler, Long.MAX_VALUE);
         lines.finish(handler);
         FileChannel old = channel;
         try {
@@ -66,7 +69,18 @@ final class LogFollower implements AutoCloseable {
         }
         old.close();
         rotations++;
-        return total + drain(lines, handler);
+        return total + drain(lines, handler, limit);
+    }
+
+    /**
+     * Bytes written that {@link #read} has not taken yet: the rest of the current file, or {@link Long#MAX_VALUE}
+     * once the writer has moved on to another file (how much it wrote there is not worth the looking).
+     */
+    long unread() throws IOException {
+        long rest = channel.size() - channel.position();
+        if (rest != 0) return rest > 0 ? rest : Long.MAX_VALUE; // shorter than read: truncated, to be read again
+        Object now = keyOf(path);
+        return now == null || now.equals(key) ? 0 : Long.MAX_VALUE;
     }
 
     /** How many rotations were followed. */
@@ -74,10 +88,10 @@ final class LogFollower implements AutoCloseable {
         return rotations;
     }
 
-    private long drain(LineSplitter lines, LineSplitter.Handler handler) throws IOException {
+    private long drain(LineSplitter lines, LineSplitter.Handler handler, long limit) throws IOException {
         long total = 0;
         int n;
-        while ((n = lines.read(channel, handler)) > 0) total += n;
+        while (total < limit && (n = lines.read(channel, handler)) > 0) total += n;
         return total;
     }
 

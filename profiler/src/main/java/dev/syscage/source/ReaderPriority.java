@@ -31,7 +31,7 @@ final class ReaderPriority {
     /**
      * The calling thread's. When its source can say how far behind the reader is ({@code measured}), the
      * thread starts at the low priority, if it may raise it again; otherwise it reads at the high one all
-     * along (auditd's log: a reader far behind may find older files already rotated away).
+     * along (the kernel log, whose ring overwrites what a reader far behind has not read).
      */
     static ReaderPriority ofCurrentThread(boolean measured) {
         int tid;

@@ -45,4 +45,18 @@ class AuditDaemonTest {
         assertFalse(AuditDaemon.fromConfig(1, CONF, "write_logs = NO\n").writesLogs());
         assertFalse(AuditDaemon.fromConfig(1, CONF, "log_format = NOLOG\n").writesLogs());
     }
+
+    @Test
+    void keptBytesAreTheFilesRotationKeepsBehindTheCurrentOne() {
+        long mib = 1 << 20;
+        assertEquals(8 * 4 * mib, AuditDaemon.fromConfig(1, CONF, "").keptBytes(), "8 MiB files, 5 logs");
+        assertEquals(100 * 9 * mib, AuditDaemon.fromConfig(1, CONF, "max_log_file = 100\nnum_logs = 10\n").keptBytes());
+        assertEquals(6 * mib, AuditDaemon.fromConfig(1, CONF, "max_log_file = 6\nnum_logs = 1\n").keptBytes(),
+                "one log: its own file's worth");
+        assertEquals(6 * mib, AuditDaemon.fromConfig(1, CONF, "max_log_file = 6\nnum_logs = 0\n").keptBytes());
+        assertEquals(mib, AuditDaemon.fromConfig(1, CONF, "max_log_file = 0\nnum_logs = 2\n").keptBytes(),
+                "never nothing: a reader a MiB behind is behind");
+        assertEquals(8 * 4 * mib, AuditDaemon.fromConfig(1, CONF, "max_log_file = big\nnum_logs = -3\n").keptBytes(),
+                "what auditd would not take leaves its defaults");
+    }
 }

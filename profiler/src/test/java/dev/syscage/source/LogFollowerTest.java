@@ -43,7 +43,7 @@ class LogFollowerTest {
     }
 
     private void readAll(LogFollower f) throws IOException {
-        for (int i = 0; i < 20; i++) f.read(splitter, handler);
+        for (int i = 0; i < 20; i++) f.read(splitter, handler, Long.MAX_VALUE);
     }
 
     @Test
@@ -108,6 +108,41 @@ class LogFollowerTest {
             append("b\n");
             readAll(f);
             assertEquals(List.of("a", "b"), lines);
+        }
+    }
+
+    @Test
+    void unreadCountsWhatWaitsAndAnyRotationOrTruncationAsMuch() throws IOException {
+        append("x\n");
+        try (LogFollower f = LogFollower.atEnd(log())) {
+            assertEquals(0, f.unread());
+            append("abc\n");
+            assertEquals(4, f.unread());
+            readAll(f);
+            assertEquals(0, f.unread());
+            rotate(5);
+            assertEquals(Long.MAX_VALUE, f.unread(), "the writer moved on to a file not opened yet");
+            readAll(f);
+            assertEquals(0, f.unread());
+            append("a long line\n");
+            readAll(f);
+            Files.writeString(log(), "b\n");
+            assertEquals(Long.MAX_VALUE, f.unread(), "shorter than what was read: truncated and rewritten");
+        }
+    }
+
+    @Test
+    void aReadStopsOnceItHasItsLimit() throws IOException {
+        append("");
+        try (LogFollower f = LogFollower.atEnd(log())) {
+            String line = "x".repeat(99) + "\n";
+            append(line.repeat(10_000)); // 1,000,000 bytes, several of the splitter's reads
+            long first = f.read(splitter, handler, 1);
+            assertEquals(1_000_000 - first, f.unread());
+            assertEquals(first / 100, lines.size(), "whole lines of what was read");
+            long rest = f.read(splitter, handler, Long.MAX_VALUE);
+            assertEquals(1_000_000, first + rest);
+            assertEquals(10_000, lines.size());
         }
     }
 }
