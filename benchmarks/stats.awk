@@ -1,7 +1,7 @@
 # stats.awk: turns the benchmark's measurements into Markdown table rows.
 # Input (tab-separated, one line per measured process):
 #   table workload row rep wall user sys maxrss_kb target_wall status bytes
-# (and a "#ended DATE LOAD" line per sitting, which benchmarks/run reads and this ignores).
+# (and a "#ended DATE LOAD QUICK" line per sitting, which benchmarks/run reads and this ignores).
 # For every table and workload, the first row seen is the baseline. Printed per (workload, row):
 #   wall min and median, the median of the paired ratios row/baseline (rep i of the row against
 #   rep i of the baseline, measured right next to each other), the target's own wall median and its
