@@ -12,9 +12,8 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -22,11 +21,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real audit daemon (Debian's auditd) for the tests of the auditd source, started directly (no init
- * system here) with a configuration of the test's choosing that writes to a directory of its own, and a
- * machine left as it was: before the class, the daemon must not be running (the kmsg tests need it
- * stopped too, and another auditd's configuration is not the tests' to change); after it, the daemon is
- * stopped, auditd.conf is restored byte for byte, and the kernel's audit "enabled" flag, which auditd
- * sets, is put back. The restoring is checked, so a test class that leaves a daemon behind fails.
+ * system here) with {@code -c DIR}: a configuration of the test's own, in a directory of its own, that
+ * writes to that directory, so the machine's /etc/audit/auditd.conf is never touched. Before the class,
+ * the daemon must not be running (the kmsg tests need it stopped too); after it, the daemon is stopped
+ * and the kernel's audit "enabled" flag, which auditd sets, is put back. The restoring is checked, so a
+ * test class that leaves a daemon behind, or changed the machine's auditd.conf, fails.
  *
  * <p>Tests that need auditd stopped or running must not run while another such test does: within one
  * test run they carry {@code @ResourceLock(AuditdExtension.LOCK)} (JUnit honours it if parallel execution
@@ -35,20 +34,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class AuditdExtension implements BeforeAllCallback, AfterAllCallback {
     static final String LOCK = "syscage.audit-daemon";
+    /** The machine's configuration: the tests' own start from it and it must stay as it is. */
     static final Path CONFIG = Path.of("/etc/audit/auditd.conf");
-    /**
-     * The machine's auditd.conf while a test's replaces it: a test run killed before restoring it (a build
-     * timeout, say) leaves the test's configuration behind, which the next run would save and "restore" for
-     * good. Found so on a development machine: its log_file named a deleted JUnit directory.
-     */
-    static final Path CONFIG_SAVED = Path.of("/etc/audit/auditd.conf.syscage-tests");
+    /** Where test runs before auditd's -c was used kept the machine's auditd.conf while they replaced it. */
+    private static final Path CONFIG_SAVED = Path.of("/etc/audit/auditd.conf.syscage-tests");
     private static final Path DAEMON = Path.of("/sbin/auditd");
     private static final long WAIT_MILLIS = 15_000;
     private static final long FOREIGN_DAEMON_WAIT_MILLIS = 10 * 60_000;
     private static final Path MACHINE_LOCK = Path.of(System.getProperty("java.io.tmpdir"), "syscage-audit-daemon.lock");
 
     private byte[] savedConfig;
-    private Set<PosixFilePermission> savedPermissions;
     private long savedEnabled;
     private long pid;
     private Path logDir;
@@ -83,13 +78,12 @@ final class AuditdExtension implements BeforeAllCallback, AfterAllCallback {
         assertEquals(0, status.pid(), "an audit daemon is running (pid " + status.pid() + "); these tests start "
                 + "their own and must not reconfigure it: stop it first");
         if (Files.exists(CONFIG_SAVED)) {
-            // an earlier run died before restoring: its saved copy is the machine's configuration
+            // a run of an older version died before restoring: its saved copy is the machine's configuration
             Files.copy(CONFIG_SAVED, CONFIG, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
             Files.delete(CONFIG_SAVED);
         }
         savedConfig = Files.readAllBytes(CONFIG);
-        savedPermissions = Files.getPosixFilePermissions(CONFIG);
         savedEnabled = status.enabled();
     }
 
@@ -98,7 +92,7 @@ final class AuditdExtension implements BeforeAllCallback, AfterAllCallback {
         try {
             if (savedConfig == null) return; // beforeAll failed before saving anything: nothing of ours to undo
             stop();
-            assertArrayEquals(savedConfig, Files.readAllBytes(CONFIG), CONFIG + " was not restored");
+            assertArrayEquals(savedConfig, Files.readAllBytes(CONFIG), CONFIG + " was changed");
             assertEquals(savedEnabled, AuditStatus.query().enabled(), "the kernel's audit enabled flag was not restored");
             assertEquals(0, AuditStatus.query().pid(), "an audit daemon is still registered");
         } finally {
@@ -121,10 +115,12 @@ final class AuditdExtension implements BeforeAllCallback, AfterAllCallback {
                 .replaceAll("(?m)^num_logs\\s*=.*$", "num_logs = " + numLogs)
                 .replaceAll("(?m)^max_log_file_action\\s*=.*$", "max_log_file_action = ROTATE");
         assertTrue(config.contains("log_file = " + dir) && config.contains("log_format = " + format), config);
-        Files.write(CONFIG_SAVED, savedConfig);
-        Files.setPosixFilePermissions(CONFIG_SAVED, savedPermissions);
-        Files.writeString(CONFIG, config);
-        Process p = new ProcessBuilder(DAEMON.toString()).redirectErrorStream(true).start();
+        // auditd refuses a configuration that others can write or read
+        Path configDir = Files.createDirectory(dir.resolve("conf"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.writeString(Files.createFile(configDir.resolve("auditd.conf"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))), config);
+        Process p = new ProcessBuilder(DAEMON.toString(), "-c", configDir.toString()).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(WAIT_MILLIS, TimeUnit.MILLISECONDS) && p.exitValue() == 0, "auditd: " + output);
         long deadline = System.currentTimeMillis() + WAIT_MILLIS;
@@ -169,7 +165,7 @@ final class AuditdExtension implements BeforeAllCallback, AfterAllCallback {
         return name.equals("audit.log") ? 0 : Integer.parseInt(name.substring("audit.log.".length()));
     }
 
-    /** Stops the daemon (SIGTERM, as its init script does), restores the configuration and the enabled flag. */
+    /** Stops the daemon (SIGTERM, as its init script does) and restores the enabled flag. */
     void stop() throws Exception {
         try {
             if (pid != 0) {
@@ -182,11 +178,6 @@ final class AuditdExtension implements BeforeAllCallback, AfterAllCallback {
                 pid = 0;
             }
         } finally {
-            if (savedConfig != null) {
-                Files.write(CONFIG, savedConfig);
-                Files.setPosixFilePermissions(CONFIG, savedPermissions);
-                Files.deleteIfExists(CONFIG_SAVED);
-            }
             if (AuditStatus.query().enabled() != savedEnabled) {
                 Process p = new ProcessBuilder("auditctl", "-e", Long.toString(savedEnabled)).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
