@@ -21,11 +21,11 @@
 
 extern char **environ;
 
-#define USAGE "usage: syscage-exec [--policy FILE] [--action ACTION] [--profile TOKEN] [--report FILE] [--preload PATH | --no-preload] [--die-with-parent] -- CMD [ARGS...]  or  syscage-exec --mark-end TOKEN  or  syscage-exec --nudge TOKEN"
+#define USAGE "usage: syscage-exec [--policy FILE] [--action ACTION] [--profile TOKEN] [--report FILE] [--preload PATH | --no-preload] [--die-with-parent] -- CMD [ARGS...]  or  syscage-exec --mark-end TOKEN  or  syscage-exec --nudge TOKEN  or  syscage-exec --export-bpf --policy FILE [--action ACTION]"
 
 struct options {
     const char *policy, *action, *profile, *report, *preload, *mark_end, *nudge;
-    int no_preload, die_with_parent;
+    int no_preload, die_with_parent, export_bpf;
     char **cmd;         /* NULL-terminated argv of the target */
 };
 
@@ -61,8 +61,9 @@ static void parse_options(int argc, char **argv, struct options *o)
             printf("%s\n", USAGE);
             exit(0);
         }
-        if (!strcmp(a, "--no-preload") || !strcmp(a, "--die-with-parent")) {
-            int *flag = !strcmp(a, "--no-preload") ? &o->no_preload : &o->die_with_parent;
+        if (!strcmp(a, "--no-preload") || !strcmp(a, "--die-with-parent") || !strcmp(a, "--export-bpf")) {
+            int *flag = !strcmp(a, "--no-preload") ? &o->no_preload
+                      : !strcmp(a, "--die-with-parent") ? &o->die_with_parent : &o->export_bpf;
 
             if (*flag)
                 usage_error("repeated option", a);
@@ -160,6 +161,12 @@ static void write_report(const char *path, uint32_t ses)
         fail("cannot write the report file %s: %s; give a writable path", path, strerror(errno));
 }
 
+static void parse_action(const char *text, struct action *action)
+{
+    if (action_parse(text ? text : "kill", action) != 0)
+        fail("--action %s is not an action; use " ACTION_CHOICES, text);
+}
+
 /* --mark-end and --nudge: one marker record, nothing else. */
 __attribute__((noreturn))
 static void mark(int argc, const char *option, const char *text, enum marker_kind kind)
@@ -173,6 +180,32 @@ static void mark(int argc, const char *option, const char *text, enum marker_kin
     filter_install_log_all();
     marker_call(kind, token);
     _exit(0);
+}
+
+/* --export-bpf: the init ∪ main filter that --policy would install, as the
+ * raw BPF program on stdout; nothing is installed or run. */
+__attribute__((noreturn))
+static void export_bpf(const struct options *o)
+{
+    struct action action;
+
+    if (o->policy == NULL || o->cmd != NULL || o->profile || o->report || o->preload || o->no_preload ||
+        o->die_with_parent)
+        fail("--export-bpf takes --policy FILE and --action ACTION only; " USAGE);
+    parse_action(o->action, &action);
+    policy_load(o->policy, &rules);
+    {
+        struct filter_plan plan = {
+            .set = &rules,
+            .phases = PHASE_INIT | PHASE_MAIN,
+            .listed = SCMP_ACT_ALLOW,
+            .other = action.scmp,
+            .badarch = action.scmp,
+        };
+
+        filter_export_bpf(&plan, STDOUT_FILENO);
+    }
+    exit(0);
 }
 
 /* The target gets SIGKILL when the process that started the launcher
@@ -201,6 +234,8 @@ int main(int argc, char **argv)
         mark(argc, "--mark-end", o.mark_end, MARKER_END);
     if (o.nudge != NULL)
         mark(argc, "--nudge", o.nudge, MARKER_NUDGE);
+    if (o.export_bpf)
+        export_bpf(&o);
 
     if (o.cmd == NULL)
         usage_error("no command to run", NULL);
@@ -208,8 +243,7 @@ int main(int argc, char **argv)
         usage_error("no policy; give --policy FILE", NULL);
     if (o.no_preload && o.preload != NULL)
         usage_error("--preload and --no-preload exclude each other", NULL);
-    if (action_parse(o.action ? o.action : "kill", &action) != 0)
-        fail("--action %s is not an action; use " ACTION_CHOICES, o.action);
+    parse_action(o.action, &action);
     profiling = o.profile != NULL;
     if (profiling && marker_parse_token(o.profile, &token) != 0)
         fail("--profile %s is not a token; use a decimal number from 0 to %u",

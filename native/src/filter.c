@@ -121,6 +121,14 @@ void filter_install(const struct filter_plan *plan)
              strerror(-rc));
 }
 
+void filter_export_bpf(const struct filter_plan *plan, int fd)
+{
+    int rc = seccomp_export_bpf(build(plan), fd);
+
+    if (rc != 0)
+        fail("cannot write the BPF program: %s; give a writable output", strerror(-rc));
+}
+
 void filter_install_log_all(void)
 {
     struct filter_plan plan = {

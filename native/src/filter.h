@@ -23,6 +23,11 @@ struct filter_plan {
  * returns really makes none.  Failures end the process with status 125. */
 void filter_install(const struct filter_plan *plan);
 
+/* Write the filter PLAN describes to FD as the raw BPF program the kernel
+ * would load (struct sock_filter[]), for tools that install a filter
+ * themselves (bwrap --seccomp FD).  Failures end the process with 125. */
+void filter_export_bpf(const struct filter_plan *plan, int fd);
+
 /* A plan that logs every call of every ABI (profiling, markers). */
 void filter_install_log_all(void);
 

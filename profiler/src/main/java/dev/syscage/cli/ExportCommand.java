@@ -31,8 +31,8 @@ final class ExportCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--action", paramLabel = "ACTION",
-            description = "oci, k8s, systemd: what a call outside the allowlist gets: " + NativeContract.ACTIONS
-                    + " (default: errno for oci and k8s, i.e. EPERM as under Docker's profile; kill for systemd)")
+            description = "oci, k8s, systemd, bpf: what a call outside the allowlist gets: " + NativeContract.ACTIONS
+                    + " (default: errno for oci and k8s, i.e. EPERM as under Docker's profile; kill for systemd and bpf)")
     String action;
 
     @Option(names = "--runtime", paramLabel = "RUNTIME", defaultValue = "runc",
@@ -64,25 +64,29 @@ final class ExportCommand implements Callable<Integer> {
                 "unknown format '" + format + "'; use one of " + Formats.names()));
         if (action != null && !exporter.takesAction()) {
             throw new UserError(ExitCodes.BAD_INPUT, "--action does not apply to --format " + format
-                    + "; it applies to oci, k8s and systemd");
+                    + "; it applies to oci, k8s, systemd and bpf");
         }
         if (action != null && !NativeContract.isAction(action)) {
             throw new UserError(ExitCodes.BAD_INPUT, "unknown action '" + action + "'; use " + NativeContract.ACTIONS);
         }
         ContainerRuntime rt = ContainerRuntime.byKey(runtime).orElseThrow(() -> new UserError(ExitCodes.BAD_INPUT,
                 "unknown runtime '" + runtime + "'; use one of " + ContainerRuntime.keys()));
+        if (exporter.binary() && output == null && System.console() != null) {
+            throw new UserError(ExitCodes.BAD_INPUT, "--format " + format + " is binary; give -o FILE or redirect "
+                    + "the output (bwrap --seccomp 9 9<FILE reads it)");
+        }
         Profile profile = ProfileYaml.read(file);
-        String text;
+        byte[] out;
         try {
-            text = exporter.render(profile, new ExportOptions(action, rt, name != null ? name : defaultName(profile)));
+            out = exporter.bytes(profile, new ExportOptions(action, rt, name != null ? name : defaultName(profile)));
         } catch (ExportException e) {
             throw new UserError(ExitCodes.BAD_INPUT, file + ": " + e.getMessage());
         }
         if (output == null) {
-            System.out.print(text);
+            System.out.write(out);
             System.out.flush();
         } else {
-            Files.writeString(output, text);
+            Files.write(output, out);
         }
         return ExitCodes.OK;
     }

@@ -2,6 +2,8 @@ package dev.syscage.export;
 
 import dev.syscage.policy.Phase;
 import dev.syscage.policy.Profile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
@@ -29,6 +31,16 @@ public interface Exporter {
         return false;
     }
 
+    /** Whether the output is bytes, not text (the compiled BPF program). */
+    default boolean binary() {
+        return false;
+    }
+
     /** The exported text; ExportException when the profile holds what the format cannot express. */
     String render(Profile profile, ExportOptions options) throws ExportException;
+
+    /** The exported file: the text in UTF-8, or a binary format's bytes. */
+    default byte[] bytes(Profile profile, ExportOptions options) throws ExportException, IOException {
+        return render(profile, options).getBytes(StandardCharsets.UTF_8);
+    }
 }

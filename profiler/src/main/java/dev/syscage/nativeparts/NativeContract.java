@@ -155,6 +155,11 @@ public final class NativeContract {
                 "--no-preload", "--", target);
     }
 
+    /** {@code syscage-exec --export-bpf}: the init ∪ main filter of {@code policy} as a BPF program on stdout. */
+    public static List<String> exportBpfCommand(NativeParts parts, Path policy, String action) {
+        return List.of(parts.launcher().toString(), "--export-bpf", "--policy", policy.toString(), "--action", action);
+    }
+
     /** {@code syscage-exec --help}: prints the usage and exits 0, nothing else. */
     public static List<String> helpCommand(NativeParts parts) {
         return List.of(parts.launcher().toString(), "--help");

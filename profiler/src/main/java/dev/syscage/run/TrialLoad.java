@@ -4,7 +4,6 @@ import dev.syscage.nativeparts.NativeContract;
 import dev.syscage.nativeparts.NativeParts;
 import dev.syscage.policy.Profile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -23,19 +22,9 @@ public final class TrialLoad {
 
     /** Why the filter of {@code profile} does not load, or empty when it loads. */
     public static Optional<String> refusal(NativeParts parts, Profile profile) throws IOException, InterruptedException {
-        try (ScratchDir dir = ScratchDir.create()) {
-            Path policy = dir.write("policy", NativeContract.renderPolicy(profile));
-            Process p = new ProcessBuilder(NativeContract.trialLoadCommand(parts, policy, TARGET.toString()))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                    .start();
-            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            int status = p.waitFor();
-            if (status != NativeContract.EXIT_SETUP_FAILED) {
-                return Optional.empty();
-            }
-            String first = err.lines().findFirst().orElse("the launcher refused it");
-            return Optional.of(first.replaceFirst("^syscage: ", ""));
-        }
+        LauncherCall.Output out = LauncherCall.run(profile,
+                policy -> NativeContract.trialLoadCommand(parts, policy, TARGET.toString()));
+        if (out.status() != NativeContract.EXIT_SETUP_FAILED) return Optional.empty();
+        return Optional.of(out.firstError().isEmpty() ? "the launcher refused it" : out.firstError());
     }
 }

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each export checked by the program that consumes it on this machine: libsyscage.so for env,
- * systemd-analyze for systemd, runc for oci. (syscage: CommandsTest; k8s, minijail and sec-sandbox
+ * systemd-analyze for systemd, runc for oci, bwrap for bpf. (syscage: CommandsTest; k8s, minijail and sec-sandbox
  * have no consumer here and are golden-file tests.)
  */
 class ConsumersTest {
@@ -66,6 +66,41 @@ class ConsumersTest {
         Syscage.Result killed = Syscage.exec(dir, myos, Map.of("LD_PRELOAD", preload, "SECCOMP_SYSCALL_ALLOW", noUname));
         assertEquals(128 + 31, killed.exit(), killed.toString());
         assertEquals("", killed.stdout());
+    }
+
+    @Test
+    void bpfRunsUnderBubblewrap() throws Exception {
+        assertTrue(Files.isExecutable(BWRAP), "bubblewrap is not installed; apt-get install -y bubblewrap (.ci/run does)");
+        profile("myos.yaml", "myos");
+        Syscage.Result export = Syscage.cli(dir, "export", "-f", "bpf", "myos.yaml", "-o", "myos.bpf");
+        assertEquals(0, export.exit(), export.toString());
+        byte[] program = Files.readAllBytes(dir.resolve("myos.bpf"));
+        assertTrue(program.length > 0 && program.length % 8 == 0, "struct sock_filter[]: " + program.length + " bytes");
+
+        Syscage.Result ok = bwrap(dir.resolve("myos.bpf"));
+        assertEquals(0, ok.exit(), ok.toString());
+        assertEquals("My OS is Linux!\n", ok.stdout());
+
+        without("myos.yaml", "no-uname.yaml", Phase.MAIN, "uname");
+        assertEquals(0, Syscage.cli(dir, "export", "-f", "bpf", "no-uname.yaml", "-o", "no-uname.bpf").exit());
+        Syscage.Result killed = bwrap(dir.resolve("no-uname.bpf"));
+        assertEquals(128 + 31, killed.exit(), killed.toString());
+        assertEquals("", killed.stdout());
+
+        Syscage.Result errno = Syscage.cli(dir, "export", "-f", "bpf", "--action", "errno", "no-uname.yaml", "-o",
+                "errno.bpf");
+        assertEquals(0, errno.exit(), errno.toString());
+        Syscage.Result refused = bwrap(dir.resolve("errno.bpf"));
+        assertNotEquals(128 + 31, refused.exit(), refused.toString());
+        assertFalse(refused.stdout().contains("Linux"), refused.toString());
+    }
+
+    private static final Path BWRAP = Path.of("/usr/bin/bwrap");
+
+    /** myos under bwrap with the program from {@code bpf} on fd 9, the host's file system read-only. */
+    private Syscage.Result bwrap(Path bpf) throws Exception {
+        return Syscage.plain(dir, List.of("sh", "-c", "exec " + BWRAP + " --ro-bind / / --dev /dev --proc /proc "
+                + "--seccomp 9 " + Syscage.sample("myos") + " 9<" + bpf));
     }
 
     @Test
