@@ -35,10 +35,10 @@ final class ExportCommand implements Callable<Integer> {
                     + " (default: errno for oci and k8s, i.e. EPERM as under Docker's profile; kill for systemd and bpf)")
     String action;
 
-    @Option(names = "--runtime", paramLabel = "RUNTIME", defaultValue = "runc",
+    @Option(names = "--runtime", paramLabel = "RUNTIME", defaultValue = "any",
             description = "oci, k8s: the container runtime whose own calls after installing the filter are added: "
-                    + "runc (noNewPrivileges: true), runc-no-nnp (noNewPrivileges: false), none"
-                    + " (default: ${DEFAULT-VALUE})")
+                    + "runc, crun (noNewPrivileges: true), runc-no-nnp, crun-no-nnp (noNewPrivileges: false, the "
+                    + "default of Docker, Podman and Kubernetes), any (all of them), none (default: ${DEFAULT-VALUE})")
     String runtime;
 
     @Option(names = "--name", paramLabel = "NAME",

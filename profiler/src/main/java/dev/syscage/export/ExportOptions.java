@@ -17,6 +17,6 @@ public record ExportOptions(String action, ContainerRuntime runtime, String name
     }
 
     public static ExportOptions defaults(String name) {
-        return new ExportOptions(null, ContainerRuntime.RUNC, name);
+        return new ExportOptions(null, ContainerRuntime.ANY, name);
     }
 }

@@ -26,7 +26,10 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -123,17 +126,27 @@ class ConsumersTest {
         assertTrue(typo.stderr().contains("Failed to parse system call, ignoring: wrte"), typo.toString());
     }
 
-    /** runc runs the static sample in a minimal read-only bundle whose seccomp section is the export. */
-    private Syscage.Result runc(String profile, String... exportOptions) throws Exception {
+    /** The container runtimes with a list of their own calls: runc and crun, each with and without no_new_privs. */
+    static Stream<ContainerRuntime> runtimes() {
+        return Stream.of(ContainerRuntime.values()).filter(r -> r.command() != null);
+    }
+
+    /** {@code rt} runs the static sample in a minimal read-only bundle whose seccomp section is the export. */
+    private Syscage.Result container(ContainerRuntime rt, String profile, String... exportOptions) throws Exception {
         List<String> args = new ArrayList<>(List.of("export", "-f", "oci", profile));
         args.addAll(List.of(exportOptions));
         Syscage.Result export = Syscage.cli(dir, args.toArray(String[]::new));
         assertEquals(0, export.exit(), export.toString());
-        return runc(new ObjectMapper().readTree(export.stdout()), "hello");
+        return container(rt, new ObjectMapper().readTree(export.stdout()), "hello");
     }
 
-    /** {@code runc run} of a bundle whose program is the static sample, installed as /{@code program}. */
-    private Syscage.Result runc(JsonNode seccomp, String program) throws Exception {
+    /**
+     * {@code runc run} or {@code crun run} of a bundle whose program is the static sample, installed as
+     * /{@code program}, with the runtime's process.noNewPrivileges. crun refuses a host whose cgroup v2 hierarchy
+     * holds a controller beside v1 ones (hybrid mode, as on this machine); it runs in a mount namespace of its own
+     * with cgroup2 mounted on /sys/fs/cgroup and its cgroup manager off, which changes nothing outside it.
+     */
+    private Syscage.Result container(ContainerRuntime rt, JsonNode seccomp, String program) throws Exception {
         Path bundle = Files.createTempDirectory(dir, "bundle");
         Files.createDirectories(bundle.resolve("rootfs"));
         Files.copy(Syscage.sample("hello-static"), bundle.resolve("rootfs").resolve(program));
@@ -144,42 +157,55 @@ class ConsumersTest {
         ObjectNode config = (ObjectNode) json.readTree(bundle.resolve("config.json").toFile());
         ObjectNode process = (ObjectNode) config.get("process");
         process.put("terminal", false);
+        process.put("noNewPrivileges", rt.noNewPrivileges());
         process.putArray("args").add("/" + program);
         ((ObjectNode) config.get("root")).put("readonly", true);
         ((ObjectNode) config.get("linux")).set("seccomp", seccomp);
         json.writeValue(bundle.resolve("config.json").toFile(), config);
 
         String id = "syscage-test-" + UUID.randomUUID();
-        return Syscage.plain(dir, List.of("runc", "--root", dir.resolve("runc-state").toString(), "run", "--bundle",
-                bundle.toString(), id));
+        String state = dir.resolve(rt.command() + "-state").toString();
+        if (rt.command().equals("runc")) {
+            return Syscage.plain(dir, List.of("runc", "--root", state, "run", "--bundle", bundle.toString(), id));
+        }
+        assertTrue(Files.isExecutable(Path.of("/usr/bin/crun")), "crun is needed (apt-get install -y crun; .ci/run does)");
+        return Syscage.plain(dir, List.of("unshare", "-m", "sh", "-c", "mount -t cgroup2 none /sys/fs/cgroup && exec "
+                + "crun --cgroup-manager=disabled --root " + state + " run --bundle " + bundle + " " + id));
     }
 
-    @Test
-    void runcRunsTheContainerUnderTheExportAndRefusesWhatItLacks() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("runtimes")
+    void theContainerRunsUnderTheExportAndIsRefusedWhatItLacks(ContainerRuntime rt) throws Exception {
         profile("hello.yaml", "hello-static");
-        Syscage.Result ok = runc("hello.yaml");
+        Syscage.Result ok = container(rt, "hello.yaml", "--runtime", rt.key());
         assertEquals(0, ok.exit(), ok.toString());
         assertEquals("Hello, static world!\n", ok.stdout());
+        // the default (--runtime any) starts under every runtime, with or without no_new_privs
+        Syscage.Result byDefault = container(rt, "hello.yaml");
+        assertEquals(0, byDefault.exit(), byDefault.toString());
+        assertEquals("Hello, static world!\n", byDefault.stdout());
 
         // A static program has no preload: everything it calls is in the init phase.
         without("hello.yaml", "no-arch-prctl.yaml", Phase.INIT, "arch_prctl");
-        Syscage.Result refused = runc("no-arch-prctl.yaml");
+        Syscage.Result refused = container(rt, "no-arch-prctl.yaml", "--runtime", rt.key());
         assertNotEquals(0, refused.exit(), refused.toString());
         assertFalse(refused.stdout().contains("Hello"), refused.toString());
 
-        // runc's own calls after installing the filter are what --runtime adds: without them runc fails.
-        Syscage.Result bare = runc("hello.yaml", "--runtime", "none");
+        // The runtime's own calls after installing the filter are what --runtime adds: without them it fails
+        // (killed: crun carries on when its close fails with EPERM).
+        Syscage.Result bare = container(rt, "hello.yaml", "--runtime", "none", "--action", "kill");
         assertNotEquals(0, bare.exit(), bare.toString());
         assertFalse(bare.stdout().contains("Hello"), bare.toString());
     }
 
     /**
-     * The measurement behind ContainerRuntime.RUNC, repeated: with a filter that logs everything, the calls
-     * runc's init process makes after installing it (its records before it becomes the program) must all
-     * be ones the export adds.
+     * The measurement behind each ContainerRuntime list, repeated: with a filter that logs everything, the calls
+     * the runtime's init process makes after installing it (its records before it becomes the program) must all
+     * be ones the export adds for it. Fails when a new runtime version needs more.
      */
-    @Test
-    void runcMakesOnlyTheCallsTheExportAddsForIt() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("runtimes")
+    void theRuntimeMakesOnlyTheCallsTheExportAddsForIt(ContainerRuntime rt) throws Exception {
         String program = "hello-" + UUID.randomUUID().toString().substring(0, 8);
         ObjectNode seccomp = new ObjectMapper().createObjectNode();
         seccomp.put("defaultAction", "SCMP_ACT_LOG");
@@ -190,7 +216,7 @@ class ConsumersTest {
         long exitGroup = table.number(Arch.X86_64, "exit_group").orElseThrow();
         Syscage.Result run;
         try (Collector collector = Collector.start(NetlinkSource.open(), records::add)) {
-            run = runc(seccomp, program);
+            run = container(rt, seccomp, program);
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (records.stream().noneMatch(r -> r.exe() != null && r.exe().equals("/" + program)
                     && r.syscall() == exitGroup) && System.nanoTime() < deadline) {
@@ -200,14 +226,14 @@ class ConsumersTest {
         assertEquals(0, run.exit(), run.toString());
         long pid = records.stream().filter(r -> ("/" + program).equals(r.exe())).mapToLong(AuditRecord::pid)
                 .findFirst().orElseThrow(() -> new AssertionError("no record of the container's program arrived"));
-        SortedSet<String> runcCalls = new TreeSet<>();
-        records.stream().filter(r -> r.pid() == pid && r.comm() != null && r.comm().startsWith("runc"))
-                .forEach(r -> runcCalls.add(table.name(Arch.X86_64, r.syscall()).orElse(Long.toString(r.syscall()))));
-        assertTrue(runcCalls.containsAll(List.of("close", "execve")), "runc's records arrived: " + runcCalls);
-        SortedSet<String> missing = new TreeSet<>(runcCalls);
-        missing.removeAll(ContainerRuntime.RUNC.calls());
-        assertTrue(missing.isEmpty(), "runc made calls after installing the filter that the oci export does not add: "
-                + missing + "; add them to ContainerRuntime.RUNC and README.md");
+        SortedSet<String> runtimeCalls = new TreeSet<>();
+        records.stream().filter(r -> r.pid() == pid && !("/" + program).equals(r.exe()))
+                .forEach(r -> runtimeCalls.add(table.name(Arch.X86_64, r.syscall()).orElse(Long.toString(r.syscall()))));
+        assertTrue(runtimeCalls.contains("execve"), rt.key() + "'s records arrived: " + runtimeCalls);
+        SortedSet<String> missing = new TreeSet<>(runtimeCalls);
+        missing.removeAll(rt.calls());
+        assertTrue(missing.isEmpty(), rt.key() + " made calls after installing the filter that the oci export does "
+                + "not add: " + missing + " (all: " + runtimeCalls + "); add them to ContainerRuntime and README.md");
     }
 
     @Test
