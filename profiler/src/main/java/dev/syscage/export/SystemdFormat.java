@@ -46,7 +46,9 @@ final class SystemdFormat implements Exporter {
         }
         StringBuilder out = new StringBuilder(Comment.header("#", this, profile));
         out.append("[Service]\n");
-        out.append("SystemCallArchitectures=").append(named.abis().stream().map(SystemdFormat::archName)
+        // "native" first, as systemd recommends: the service's own ABI, whatever systemd calls it
+        out.append("SystemCallArchitectures=").append(named.abis().stream()
+                .map(abi -> abi == named.abis().get(0) ? "native" : archName(abi))
                 .collect(Collectors.joining(" "))).append('\n');
         out.append("SystemCallFilter=").append(String.join(" ", named.names())).append('\n');
         errorNumber(options.action()).ifPresent(n -> out.append("SystemCallErrorNumber=").append(n).append('\n'));

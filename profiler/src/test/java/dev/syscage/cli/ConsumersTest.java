@@ -119,6 +119,18 @@ class ConsumersTest {
         Syscage.Result verified = Syscage.plain(dir, List.of("systemd-analyze", "verify", unit.toString()));
         assertEquals(0, verified.exit(), verified.toString());
         assertEquals("", verified.stderr(), "systemd-analyze complained: " + verified);
+        assertTrue(Files.readString(dropIn).contains("SystemCallArchitectures=native\n"), Files.readString(dropIn));
+
+        // verify only warns about a name it does not know: every name must be one of systemd's own
+        Syscage.Result groups = Syscage.plain(dir, List.of("systemd-analyze", "syscall-filter"));
+        assertEquals(0, groups.exit(), groups.toString());
+        java.util.Set<String> known = groups.stdout().lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#") && !l.startsWith("@")).collect(
+                        java.util.stream.Collectors.toSet());
+        String filter = Files.readString(dropIn).lines().filter(l -> l.startsWith("SystemCallFilter=")).findFirst()
+                .orElseThrow().substring("SystemCallFilter=".length());
+        List<String> unknown = List.of(filter.split(" ")).stream().filter(n -> !known.contains(n)).toList();
+        assertTrue(unknown.isEmpty(), "names systemd-analyze syscall-filter does not list: " + unknown);
 
         // The check has teeth: systemd names a name it does not know (it ignores it, exit 0, and says so).
         Files.writeString(dropIn, Files.readString(dropIn).replace("SystemCallFilter=", "SystemCallFilter=wrte "));
