@@ -91,10 +91,13 @@ final class ExportCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** A Kubernetes-safe name from the profiled program's file name, else the profile's. */
+    /**
+     * A Kubernetes-safe name from the program the user ran (the command's first word: /usr/bin/redis-server, not
+     * the redis-check-rdb it links to), else the executable the kernel named, else the profile's file name.
+     */
     private String defaultName(Profile profile) {
         var m = profile.metadata();
-        String source = m.exe() != null ? m.exe() : !m.command().isEmpty() ? m.command().get(0) : file.toString();
+        String source = !m.command().isEmpty() ? m.command().get(0) : m.exe() != null ? m.exe() : file.toString();
         String base = Path.of(source).getFileName().toString().replaceFirst("(\\.syscage)?\\.ya?ml$", "");
         String safe = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]+", "-").replaceAll("^[-.]+|[-.]+$", "");
         return safe.isEmpty() ? "syscage-profile" : safe;

@@ -106,6 +106,17 @@ class ConsumersTest {
                 + "--seccomp 9 " + Syscage.sample("myos") + " 9<" + bpf));
     }
 
+    /** A profile of /usr/bin/redis-server, which links to redis-check-rdb: the resource is named after what ran. */
+    @Test
+    void k8sNamesTheResourceAfterTheProgramTheUserRan() throws Exception {
+        Path redis = dir.resolve("redis.yaml");
+        Files.writeString(redis, "schema: 1\narch: x86_64\nphases:\n  init: [execve]\n  main: [exit_group]\n"
+                + "metadata:\n  command: [/usr/bin/redis-server, --port, '0']\n  exe: /usr/bin/redis-check-rdb\n");
+        Syscage.Result k8s = Syscage.cli(dir, "export", "-f", "k8s", redis.toString());
+        assertEquals(0, k8s.exit(), k8s.toString());
+        assertTrue(k8s.stdout().contains("\n  name: redis-server\n"), k8s.stdout());
+    }
+
     @Test
     void systemdAcceptsEveryName() throws Exception {
         profile("forkexec.yaml", "forkexec");
