@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 public final class Formats {
     private static final List<Exporter> ALL = List.of(new SyscageFormat(), VariableFormat.ENV,
             VariableFormat.SEC_SANDBOX, new SystemdFormat(), SeccompJsonFormat.OCI, SeccompJsonFormat.K8S,
-            new MinijailFormat(), new BpfFormat(), new CsvFormat(), new JsonFormat());
+            new MinijailFormat(), new FirejailFormat(), new BpfFormat(), new CsvFormat(), new JsonFormat());
 
     private Formats() {
     }

@@ -98,6 +98,37 @@ class ConsumersTest {
         assertFalse(refused.stdout().contains("Linux"), refused.toString());
     }
 
+    @Test
+    void firejailRunsTheProgramUnderTheExport() throws Exception {
+        assertTrue(Files.isExecutable(FIREJAIL), "firejail is not installed; apt-get install -y firejail (.ci/run does)");
+        profile("myos.yaml", "myos");
+        assertEquals(0, Syscage.cli(dir, "export", "-f", "firejail", "myos.yaml", "-o", "myos.profile").exit());
+        Syscage.Result ok = firejail(dir.resolve("myos.profile"));
+        assertEquals(0, ok.exit(), ok.toString());
+        assertEquals("My OS is Linux!\n", ok.stdout());
+
+        without("myos.yaml", "no-uname.yaml", Phase.MAIN, "uname");
+        assertEquals(0, Syscage.cli(dir, "export", "-f", "firejail", "no-uname.yaml", "-o", "no-uname.profile").exit());
+        Syscage.Result refused = firejail(dir.resolve("no-uname.profile"));
+        assertNotEquals(0, refused.exit(), refused.toString());
+        assertTrue(refused.stderr().contains("uname: Operation not permitted"), refused.toString());
+
+        assertEquals(0, Syscage.cli(dir, "export", "-f", "firejail", "--action", "kill", "no-uname.yaml", "-o",
+                "kill.profile").exit());
+        Syscage.Result killed = firejail(dir.resolve("kill.profile"));
+        assertNotEquals(0, killed.exit(), killed.toString());
+        assertFalse(killed.stdout().contains("Linux"), killed.toString());
+        assertFalse(killed.stderr().contains("Operation not permitted"), killed.toString());
+    }
+
+    private static final Path FIREJAIL = Path.of("/usr/bin/firejail");
+
+    /** myos under firejail with {@code profile} as its only profile. */
+    private Syscage.Result firejail(Path profile) throws Exception {
+        return Syscage.plain(dir, List.of(FIREJAIL.toString(), "--quiet", "--profile=" + profile,
+                Syscage.sample("myos").toString()));
+    }
+
     private static final Path BWRAP = Path.of("/usr/bin/bwrap");
 
     /** myos under bwrap with the program from {@code bpf} on fd 9, the host's file system read-only. */
