@@ -27,6 +27,11 @@ public final class ProfileYaml {
         return parse(text(file), file.toString());
     }
 
+    /** The file's text, as {@link #read} takes it: for files of other forms that stand for a profile. */
+    public static String readText(Path file) throws PolicyException {
+        return text(file);
+    }
+
     /** The file's text, refusing a missing, unreadable or non-UTF-8 file. */
     static String text(Path file) throws PolicyException {
         String text;

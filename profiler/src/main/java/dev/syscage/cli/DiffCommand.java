@@ -4,7 +4,7 @@ import dev.syscage.diff.JsonRenderer;
 import dev.syscage.diff.MarkdownRenderer;
 import dev.syscage.diff.ProfileDiff;
 import dev.syscage.diff.TableRenderer;
-import dev.syscage.policy.ProfileYaml;
+import dev.syscage.imports.PolicyImport;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,16 +32,17 @@ final class DiffCommand implements Callable<Integer> {
                     + "default: ${DEFAULT-VALUE}")
     FailOn failOn;
 
-    @Parameters(index = "0", paramLabel = "OLD", description = "the earlier profile")
+    @Parameters(index = "0", paramLabel = "OLD", description = "the earlier profile, or an allowlist shipped today: "
+            + "an OCI/Docker seccomp JSON profile or a systemd unit's SystemCallFilter= lines (both phases hold it)")
     Path older;
 
-    @Parameters(index = "1", paramLabel = "NEW", description = "the later profile")
+    @Parameters(index = "1", paramLabel = "NEW", description = "the later profile (or an allowlist, as OLD)")
     Path newer;
 
     @Override
     public Integer call() throws Exception {
-        ProfileDiff d = ProfileDiff.of(older.toString(), ProfileYaml.read(older), newer.toString(),
-                ProfileYaml.read(newer));
+        ProfileDiff d = ProfileDiff.of(older.toString(), PolicyImport.read(older), newer.toString(),
+                PolicyImport.read(newer));
         String text = switch (format) {
             case table -> new TableRenderer(Colour.onStdout()).render(d);
             case json -> new JsonRenderer().render(d);
