@@ -31,12 +31,12 @@ final class ExportCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--action", paramLabel = "ACTION",
-            description = "oci, k8s, systemd, bpf: what a call outside the allowlist gets: " + NativeContract.ACTIONS
-                    + " (default: errno for oci and k8s, i.e. EPERM as under Docker's profile; kill for systemd and bpf)")
+            description = "oci, docker, k8s, systemd, firejail, bpf: what a call outside the allowlist gets: " + NativeContract.ACTIONS
+                    + " (default: errno for oci, docker and k8s, i.e. EPERM as under Docker's profile; kill for systemd and bpf; EPERM for firejail)")
     String action;
 
     @Option(names = "--runtime", paramLabel = "RUNTIME", defaultValue = "any",
-            description = "oci, k8s: the container runtime whose own calls after installing the filter are added: "
+            description = "oci, docker, k8s: the container runtime whose own calls after installing the filter are added: "
                     + "runc, crun (noNewPrivileges: true), runc-no-nnp, crun-no-nnp (noNewPrivileges: false, the "
                     + "default of Docker, Podman and Kubernetes), any (all of them), none (default: ${DEFAULT-VALUE})")
     String runtime;
@@ -64,7 +64,7 @@ final class ExportCommand implements Callable<Integer> {
                 "unknown format '" + format + "'; use one of " + Formats.names()));
         if (action != null && !exporter.takesAction()) {
             throw new UserError(ExitCodes.BAD_INPUT, "--action does not apply to --format " + format
-                    + "; it applies to oci, k8s, systemd and bpf");
+                    + "; it applies to oci, docker, k8s, systemd, firejail and bpf");
         }
         if (action != null && !NativeContract.isAction(action)) {
             throw new UserError(ExitCodes.BAD_INPUT, "unknown action '" + action + "'; use " + NativeContract.ACTIONS);

@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 /** Every export format, in the order help and README list them. */
 public final class Formats {
     private static final List<Exporter> ALL = List.of(new SyscageFormat(), VariableFormat.ENV,
-            VariableFormat.SEC_SANDBOX, new SystemdFormat(), SeccompJsonFormat.OCI, SeccompJsonFormat.K8S,
+            VariableFormat.SEC_SANDBOX, new SystemdFormat(), SeccompJsonFormat.OCI, SeccompJsonFormat.DOCKER,
+            SeccompJsonFormat.K8S,
             new MinijailFormat(), new FirejailFormat(), new BpfFormat(), new CsvFormat(), new JsonFormat());
 
     private Formats() {

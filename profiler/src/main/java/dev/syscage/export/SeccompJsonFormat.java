@@ -17,15 +17,21 @@ import java.util.Set;
 import java.util.SortedSet;
 
 /**
- * The seccomp section of an OCI runtime configuration (linux.seccomp in config.json; also Docker's
- * --security-opt seccomp=FILE), and the Security Profiles Operator's SeccompProfile resource, whose
- * spec has the same fields. A container runtime installs the filter before it executes the
+ * The seccomp section of an OCI runtime configuration (linux.seccomp in config.json), Docker's profile
+ * (--security-opt seccomp=FILE: archMap, comments, and Docker's clone3 rule), and the Security Profiles
+ * Operator's SeccompProfile resource, whose spec has the OCI fields. A container runtime installs the filter before it executes the
  * container's program, so both phases apply, plus the runtime's own calls after installing it
  * ({@link ContainerRuntime}).
  */
 final class SeccompJsonFormat implements Exporter {
-    static final SeccompJsonFormat OCI = new SeccompJsonFormat("oci", false);
-    static final SeccompJsonFormat K8S = new SeccompJsonFormat("k8s", true);
+    static final SeccompJsonFormat OCI = new SeccompJsonFormat("oci", Kind.OCI);
+    static final SeccompJsonFormat DOCKER = new SeccompJsonFormat("docker", Kind.DOCKER);
+    static final SeccompJsonFormat K8S = new SeccompJsonFormat("k8s", Kind.K8S);
+
+    private enum Kind { OCI, DOCKER, K8S }
+
+    /** ENOSYS: what Docker's own profile answers clone3 with, so that glibc falls back to clone. */
+    private static final int ENOSYS = 38;
 
     private static final String ALLOW = "SCMP_ACT_ALLOW";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
@@ -34,11 +40,13 @@ final class SeccompJsonFormat implements Exporter {
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR));
 
     private final String name;
+    private final Kind kind;
     private final boolean resource;
 
-    private SeccompJsonFormat(String name, boolean resource) {
+    private SeccompJsonFormat(String name, Kind kind) {
         this.name = name;
-        this.resource = resource;
+        this.kind = kind;
+        this.resource = kind == Kind.K8S;
     }
 
     @Override
@@ -53,13 +61,14 @@ final class SeccompJsonFormat implements Exporter {
 
     @Override
     public String why() {
-        return resource
-                ? "a Security Profiles Operator SeccompProfile resource (its spec is an OCI seccomp profile):"
-                        + " the container runtime installs the filter before it executes the program, so both"
-                        + " phases apply, plus the runtime's own calls after installing it"
-                : "an OCI runtime seccomp profile (config.json linux.seccomp, docker --security-opt seccomp=):"
-                        + " the runtime installs the filter before it executes the program, so both phases apply,"
-                        + " plus the runtime's own calls after installing it";
+        String what = switch (kind) {
+            case K8S -> "a Security Profiles Operator SeccompProfile resource (its spec is an OCI seccomp profile)";
+            case DOCKER -> "a Docker seccomp profile (docker run --security-opt seccomp=FILE; archMap, comments, and"
+                    + " Docker's clone3 rule when the profile lacks clone3)";
+            case OCI -> "an OCI runtime seccomp profile (config.json linux.seccomp)";
+        };
+        return what + ": the container runtime installs the filter before it executes the program, so both phases"
+                + " apply, plus the runtime's own calls after installing it";
     }
 
     @Override
@@ -93,22 +102,38 @@ final class SeccompJsonFormat implements Exporter {
                 spec.put("defaultErrnoRet", action.errnoRet());
             }
         }
-        spec.put("architectures", named.abis().stream().map(SeccompJsonFormat::archName).toList());
+        List<String> abis = named.abis().stream().map(SeccompJsonFormat::archName).toList();
+        if (kind == Kind.DOCKER) {
+            Map<String, Object> arch = new LinkedHashMap<>();
+            arch.put("architecture", abis.get(0));
+            arch.put("subArchitectures", abis.subList(1, abis.size()));
+            spec.put("archMap", List.of(arch));
+        } else {
+            spec.put("architectures", abis);
+        }
         List<Object> syscalls = new ArrayList<>();
         // The profile's calls first, then (one entry of their own, for review) the runtime's others.
-        addEntry(syscalls, named.names());
+        addEntry(syscalls, named.names(), ALLOW, null, "learned by syscage from " + Comment.target(profile));
         SortedSet<String> runtime = options.runtime().calls();
         runtime.removeAll(named.names());
-        addEntry(syscalls, runtime);
+        addEntry(syscalls, runtime, ALLOW, null, "the container runtime's own calls after it installs the filter"
+                + " (--runtime " + options.runtime().key() + ")");
+        if (kind == Kind.DOCKER && !named.names().contains("clone3") && !runtime.contains("clone3")) {
+            addEntry(syscalls, new java.util.TreeSet<>(List.of("clone3")), "SCMP_ACT_ERRNO", ENOSYS,
+                    "as in Docker's own profile: ENOSYS makes glibc fall back to clone, which the profile allows");
+        }
         spec.put("syscalls", syscalls);
         return spec;
     }
 
-    private static void addEntry(List<Object> syscalls, SortedSet<String> names) {
+    private void addEntry(List<Object> syscalls, SortedSet<String> names, String action, Integer errnoRet,
+            String comment) {
         if (!names.isEmpty()) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("names", List.copyOf(names));
-            entry.put("action", ALLOW);
+            entry.put("action", action);
+            if (errnoRet != null) entry.put("errnoRet", errnoRet);
+            if (kind == Kind.DOCKER) entry.put("comment", comment);
             syscalls.add(entry);
         }
     }

@@ -67,6 +67,24 @@ class ExportFormatsTest {
     }
 
     @Test
+    void dockerMapsAbisCommentsEntriesAndAnswersAnUnlearnedClone3WithEnosys() throws Exception {
+        Profile p = parse("  init: [execve]\n  main: [clone, write, x86:getpid]\n");
+        JsonNode docker = new ObjectMapper().readTree(SeccompJsonFormat.DOCKER.render(p, OPTIONS));
+        assertEquals("[{\"architecture\":\"SCMP_ARCH_X86_64\",\"subArchitectures\":[\"SCMP_ARCH_X86\"]}]",
+                docker.get("archMap").toString());
+        assertTrue(docker.get("architectures") == null, "archMap replaces the deprecated architectures");
+        JsonNode last = docker.get("syscalls").get(docker.get("syscalls").size() - 1);
+        assertEquals("[\"clone3\"]", last.get("names").toString());
+        assertEquals("SCMP_ACT_ERRNO", last.get("action").asText());
+        assertEquals(38, last.get("errnoRet").asInt());
+        docker.get("syscalls").forEach(e -> assertTrue(e.get("comment").asText().length() > 10, e.toString()));
+
+        Profile learned = parse("  init: [execve]\n  main: [clone3, write]\n");
+        String withClone3 = SeccompJsonFormat.DOCKER.render(learned, OPTIONS);
+        assertTrue(!withClone3.contains("errnoRet"), "a learned clone3 is allowed, not refused: " + withClone3);
+    }
+
+    @Test
     void otherAbisAreAdmittedByNameOrRefused() throws Exception {
         Profile p = parse("  init: [execve]\n  main: [write, x86:getpid]\n");
         assertTrue(refusal("env", p).startsWith("the profile allows x86:getpid (main phase), a call through another"

@@ -47,6 +47,19 @@ class PolicyImportTest {
     }
 
     @Test
+    void anExportReadsBackAsItsAllowlist() throws Exception {
+        Path app = Files.writeString(dir.resolve("app.yaml"),
+                "schema: 1\narch: x86_64\nphases:\n  init: [execve, brk]\n  main: [write, exit_group]\n");
+        for (String format : List.of("oci", "docker")) {
+            Path out = dir.resolve("app." + format);
+            assertEquals(0, dev.syscage.cli.Main.execute("export", "-f", format, "--runtime", "none", app.toString(),
+                    "-o", out.toString()), format);
+            assertEquals(Set.of("brk", "execve", "exit_group", "write"), names(PolicyImport.read(out), Phase.MAIN),
+                    format);
+        }
+    }
+
+    @Test
     void ociJsonOfAnotherArchitectureOrADenylistIsRefused() throws Exception {
         Path arm = Files.writeString(dir.resolve("arm.json"),
                 "{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"architectures\": [\"SCMP_ARCH_AARCH64\"], \"syscalls\": []}");
