@@ -77,12 +77,19 @@ public final class Main implements Runnable {
         if (export != null) export.getCommandSpec().usageMessage().footer(ExportCommand.formatHelp().toArray(String[]::new));
         cli.setParameterExceptionHandler((e, a) -> {
             String command = e.getCommandLine().getCommandName();
-            System.err.println("syscage: " + e.getMessage() + "; see 'syscage "
+            System.err.println("syscage: " + e.getMessage() + suggestion(e) + "; see 'syscage "
                     + ("syscage".equals(command) ? "" : command + " ") + "--help'");
             return ExitCodes.BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((e, c, p) -> report(e));
         return cli.execute(args);
+    }
+
+    /** For a mistyped command or option: "; did you mean 'profile'?" (picocli's nearest names), else nothing. */
+    private static String suggestion(CommandLine.ParameterException e) {
+        if (!(e instanceof CommandLine.UnmatchedArgumentException u) || u.getSuggestions().isEmpty()) return "";
+        return "; did you mean " + String.join(" or ", u.getSuggestions().stream().limit(3).map(n -> "'" + n + "'")
+                .toList()) + "?";
     }
 
     static int report(Exception e) {
