@@ -61,6 +61,12 @@ static void parse_options(int argc, char **argv, struct options *o)
             printf("%s\n", USAGE);
             exit(0);
         }
+        if (!strcmp(a, "--version")) {
+            const struct scmp_version *v = seccomp_version();
+
+            printf("syscage-exec (libseccomp %u.%u.%u)\n", v->major, v->minor, v->micro);
+            exit(0);
+        }
         if (!strcmp(a, "--no-preload") || !strcmp(a, "--die-with-parent") || !strcmp(a, "--export-bpf")) {
             int *flag = !strcmp(a, "--no-preload") ? &o->no_preload
                       : !strcmp(a, "--die-with-parent") ? &o->die_with_parent : &o->export_bpf;

@@ -1,11 +1,15 @@
 package dev.syscage.cli;
 
+import dev.syscage.nativeparts.NativeParts;
 import dev.syscage.policy.PolicyException;
 import dev.syscage.source.AuditAccessException;
 import dev.syscage.syscalls.SyscallTableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -131,10 +135,48 @@ public final class Main implements Runnable {
         }
     }
 
+    /** The build's version and commit, the native parts' libseccomp, and the kernel's seccomp features. */
     static final class Version implements CommandLine.IVersionProvider {
+        private static final Path ACTIONS_AVAIL = Path.of("/proc/sys/kernel/seccomp/actions_avail");
+        private static final Path ACTIONS_LOGGED = Path.of("/proc/sys/kernel/seccomp/actions_logged");
+
         @Override
         public String[] getVersion() {
-            return new String[] {"syscage " + version()};
+            return new String[] {"syscage " + version() + " (commit " + commit() + ")", "native parts: " + nativeParts(),
+                    "kernel " + System.getProperty("os.version") + ": seccomp actions " + firstLine(ACTIONS_AVAIL)
+                            + "; logged " + firstLine(ACTIONS_LOGGED)};
+        }
+
+        private static String commit() {
+            try (InputStream in = Main.class.getResourceAsStream("/syscage-commit.txt")) {
+                return in == null ? "unknown" : new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                return "unknown";
+            }
+        }
+
+        /** What the launcher says of itself: the libseccomp it was linked with. */
+        private static String nativeParts() {
+            try {
+                NativeParts parts = NativeParts.unpack();
+                Process p = new ProcessBuilder(parts.launcher().toString(), "--version")
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                return p.waitFor() == 0 ? out : "the launcher does not run (exit " + p.exitValue() + ")";
+            } catch (IOException | RuntimeException e) {
+                return "not available (" + e.getMessage() + ")";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "not asked (interrupted)";
+            }
+        }
+
+        private static String firstLine(Path file) {
+            try {
+                return Files.readString(file).strip();
+            } catch (IOException e) {
+                return "unknown (" + file + " unreadable)";
+            }
         }
     }
 }

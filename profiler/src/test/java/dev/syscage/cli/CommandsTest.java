@@ -27,6 +27,18 @@ class CommandsTest {
     Path dir;
 
     @Test
+    void versionNamesTheCommitLibseccompAndTheKernelsSeccompActions() throws Exception {
+        Syscage.Result v = Syscage.cli(dir, "--version");
+        assertEquals(0, v.exit(), v.toString());
+        List<String> lines = v.stdout().lines().toList();
+        assertEquals(3, lines.size(), v.stdout());
+        assertTrue(lines.get(0).matches("syscage \\S+ \\(commit ([0-9a-f]{12}|unknown)\\)"), lines.get(0));
+        assertTrue(lines.get(1).matches("native parts: syscage-exec \\(libseccomp \\d+\\.\\d+\\.\\d+\\)"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("kernel " + System.getProperty("os.version") + ": seccomp actions ")
+                && lines.get(2).contains(" log"), lines.get(2));
+    }
+
+    @Test
     void showPrintsPhaseSyscallAndCount() throws Exception {
         Files.writeString(dir.resolve("p.yaml"), POLICY);
         Syscage.Result r = Syscage.cli(dir, "show", "p.yaml");
