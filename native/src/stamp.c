@@ -44,6 +44,12 @@ uint64_t stamp_tag(const struct filter_plan *plan, uint32_t run)
     return h;
 }
 
+uint64_t stamp_profiling_tag(uint32_t token)
+{
+    /* No plan: a constant of its own where a plan's actions would be. */
+    return fnv1a(fnv1a(fnv1a(0xCBF29CE484222325ull, STAMP_VERSION), token), 0x50524F46u);
+}
+
 static int probe_errno(uint64_t tag, unsigned k)
 {
     return (int)(STAMP_ERRNO_MIN + ((tag >> (16 * k)) & 0xFFFF) % STAMP_ERRNO_SPAN);

@@ -20,6 +20,12 @@
  * for RUN: a profiling run's marker token, or STAMP_ENFORCING. */
 uint64_t stamp_tag(const struct filter_plan *plan, uint32_t run);
 
+/* The tag of the launcher's profiling stamp for TOKEN: the preload honours
+ * SYSCAGE_PROFILE=TOKEN only under it, so an inherited environment cannot
+ * turn a process that syscage-exec --profile did not start into the
+ * log-only profiling mode. */
+uint64_t stamp_profiling_tag(uint32_t token);
+
 /* Whether every probe answers with TAG's errno: a stamp of TAG, and so the
  * filter it follows, is inherited.  Under no filter, or other filters, the
  * kernel answers EINVAL, which no tag uses. */

@@ -6,6 +6,8 @@ public enum Verdict {
     OTHER,
     /** One of this run's markers; a marker is not a syscall of the program. */
     MARKER,
+    /** The run's END marker (the second of its end key): every record of the run came before it. */
+    END,
     /** A call this run made in the init phase. */
     INIT,
     /** A call this run made in the main phase. */
