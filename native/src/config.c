@@ -42,7 +42,7 @@ static void from_policy(struct config *cfg, struct ruleset *set, const char *pat
                  auid ? auid : "(unset)");
         /* Profiling refuses nothing: honour it only under the launcher's
          * profiling stamp of this token, never from an inherited environment. */
-        if (!stamp_inherited(stamp_profiling_tag(cfg->token)))
+        if (!stamp_profiling_inherited(cfg->token))
             fail("SYSCAGE_PROFILE=%s is set but this process was not started by syscage-exec --profile (an inherited environment would turn the sandbox into log-only profiling); unset SYSCAGE_PROFILE and SYSCAGE_AUID",
                  profile);
         cfg->profiling = 1;

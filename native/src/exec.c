@@ -306,7 +306,7 @@ int main(int argc, char **argv)
          * sets anyway. */
         if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
             fail("cannot set no_new_privs: %s; the kernel needs seccomp support", strerror(errno));
-        stamp_install(stamp_profiling_tag(token));
+        stamp_profiling_install(token);
     }
     {
         /* Profiling logs what the policy does not list (an empty policy: every
