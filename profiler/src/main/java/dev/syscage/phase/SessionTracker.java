@@ -61,6 +61,8 @@ public final class SessionTracker implements Attribution {
     private String lastExe;
     /** Processes of the run seen in a session the run does not know, with how many records they made there. */
     private final Map<Process, Long> left = new LinkedHashMap<>();
+    /** The session each of them moved to: their later records there count whatever they execute. */
+    private final Map<Long, Long> leftTo = new HashMap<>();
 
     private record Process(long pid, String exe) {
         // Written out: a record's generated equals and hashCode build their method handles on first use, which
@@ -166,7 +168,13 @@ public final class SessionTracker implements Attribution {
      */
     private void leftTheRun(AuditRecord r) {
         String exe = runProcesses.get(r.pid());
-        if (exe != null && exe.equals(r.exe())) left.merge(new Process(r.pid(), exe), 1L, Long::sum);
+        Long to = leftTo.get(r.pid());
+        if (to != null && to == r.ses()) {
+            left.merge(new Process(r.pid(), exe), 1L, Long::sum);
+        } else if (exe != null && exe.equals(r.exe())) {
+            leftTo.put(r.pid(), r.ses());
+            left.merge(new Process(r.pid(), exe), 1L, Long::sum);
+        }
     }
 
     /**

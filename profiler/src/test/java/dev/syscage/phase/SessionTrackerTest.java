@@ -243,11 +243,12 @@ class SessionTrackerTest {
         cross(t, 7, 8, 10);
         assertEquals(Verdict.MAIN, t.accept(record(8, 11, 57, "/usr/sbin/sshd")), "a child of the run");
         assertEquals(Verdict.OTHER, t.accept(record(30, 11, 1, "/usr/sbin/sshd")), "after pam_loginuid");
-        assertEquals(Verdict.OTHER, t.accept(record(30, 11, 1, "/usr/sbin/sshd")));
+        assertEquals(Verdict.OTHER, t.accept(record(30, 11, 59, "/usr/sbin/sshd")));
+        assertEquals(Verdict.OTHER, t.accept(record(30, 11, 1, "/bin/bash")), "what it executed there");
         assertEquals(Verdict.OTHER, t.accept(record(31, 12, 1, "/usr/sbin/sshd")), "a pid never seen in the run");
         assertEquals(Verdict.OTHER, t.accept(record(32, 10, 1, "/bin/other")), "the run's pid, another program");
-        assertEquals(2, t.leftRecords());
-        assertTrue(t.warnings().stream().anyMatch(w -> w.contains("pid 11 (/usr/sbin/sshd, 2 records)")),
+        assertEquals(3, t.leftRecords());
+        assertTrue(t.warnings().stream().anyMatch(w -> w.contains("pid 11 (/usr/sbin/sshd, 3 records)")),
                 t.warnings().toString());
     }
 
