@@ -178,7 +178,7 @@ public final class SessionTracker implements Attribution {
     }
 
     /**
-     * The constructor's own close (native/README.md, step 4): the first record of the marker's thread
+     * The constructor's own close (native/README.md, "Markers", step 6): the first record of the marker's thread
      * after the marker, recognised by the pid and the session the marker carried.
      */
     private boolean bookkeeping(AuditRecord r) {
