@@ -8,6 +8,8 @@ import dev.syscage.nativeparts.NativeContract;
 import dev.syscage.nativeparts.NativeContract.MarkerKind;
 import dev.syscage.record.AuditRecord;
 import dev.syscage.record.RecordParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -279,5 +281,26 @@ class SessionTrackerTest {
         assertEquals(0x14000000L, NativeContract.markerNumber(MarkerKind.CROSS, 0));
         assertEquals(0x15FFFFFFL, NativeContract.markerNumber(MarkerKind.KEY, 0xFFFFFF));
         assertTrue(NativeContract.decodeMarker(0x16000000L).isEmpty());
+    }
+
+    /** MarkerKind, native/src/marker.h and native/README.md's table give each kind the same number. */
+    @Test
+    void markerNumbersAreTheSameInBothLanguagesAndTheContract() throws java.io.IOException {
+        java.util.Map<String, Integer> java = new java.util.TreeMap<>();
+        for (MarkerKind k : MarkerKind.values()) java.put(k.name(), k.number());
+        assertEquals(java, numbers(Path.of("../native/src/marker.h"), "MARKER_([A-Z]+) = (\\d+),"));
+        assertEquals(java, numbers(Path.of("../native/README.md"), "^KIND (\\d+) ([A-Z]+) "));
+    }
+
+    private static java.util.Map<String, Integer> numbers(Path file, String pattern) throws java.io.IOException {
+        java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile(pattern);
+        for (String line : Files.readAllLines(file)) {
+            java.util.regex.Matcher m = p.matcher(line.trim());
+            if (!m.find()) continue;
+            boolean nameFirst = m.group(1).chars().allMatch(Character::isLetter);
+            out.put(nameFirst ? m.group(1) : m.group(2), Integer.parseInt(nameFirst ? m.group(2) : m.group(1)));
+        }
+        return out;
     }
 }
