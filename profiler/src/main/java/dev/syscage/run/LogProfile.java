@@ -16,6 +16,7 @@ import dev.syscage.syscalls.Arch;
 import dev.syscage.syscalls.SyscallTable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -63,6 +64,8 @@ public final class LogProfile {
     private final List<Run> active = new ArrayList<>();
     private final SessionCounts unmarked;
     private final Map<Long, Long> closeNumbers = new HashMap<>();
+    /** The tokens of every START marker seen, whether or not it was picked. */
+    private final BitSet started = new BitSet(NativeContract.TOKEN_MAX + 1);
     /** MAIN and CROSS markers whose token had no START before them, and the first such token. */
     private long orphanMarkers;
     private int orphanToken = -1;
@@ -84,6 +87,7 @@ public final class LogProfile {
         if (marker.isPresent()) {
             Marker m = marker.get();
             boolean wanted = options.session().isEmpty() || options.session().getAsInt() == m.token();
+            if (m.kind() == MarkerKind.START) started.set(m.token());
             if (m.kind() == MarkerKind.START && wanted
                     && (options.filter().pids().isEmpty() || options.filter().pids().contains(r.pid()))) {
                 // With markers, --pid picks the run by its launcher's pid; the run's records are its sessions'.
@@ -93,7 +97,7 @@ public final class LogProfile {
                 runs.add(run);
                 active.add(run);
             } else if ((m.kind() == MarkerKind.MAIN || m.kind() == MarkerKind.CROSS) && wanted
-                    && options.filter().matches(r) && runs.stream().noneMatch(run -> run.token() == m.token())) {
+                    && options.filter().matches(r) && !started.get(m.token())) {
                 orphanMarkers++;
                 if (orphanToken < 0) orphanToken = m.token();
             }
