@@ -47,14 +47,15 @@ static void from_policy(struct config *cfg, struct ruleset *set, const char *pat
                  profile);
         cfg->profiling = 1;
         action_log(&cfg->action);
-    } else if (cfg->action.scmp == SCMP_ACT_LOG && prctl(PR_GET_SECCOMP, 0, 0, 0, 0) == 0) {
+    }
+    policy_load(path, set);
+    if (!cfg->profiling && cfg->action.scmp == SCMP_ACT_LOG && prctl(PR_GET_SECCOMP, 0, 0, 0, 0) == 0) {
         /* Bare LD_PRELOAD with the action log (SYSCAGE_ACTION may be inherited):
          * say loudly that this sandbox refuses nothing.  Under a filter (the
          * launcher's, e.g. syscage verify) log was asked for on its command line. */
         say("warning: SYSCAGE_ACTION=%s: nothing is refused, calls outside %s are only logged (log-only); unset SYSCAGE_ACTION to enforce",
             getenv("SYSCAGE_ACTION"), path);
     }
-    policy_load(path, set);
     cfg->plan.set = set;
     cfg->plan.phases = PHASE_MAIN;
     cfg->plan.listed = SCMP_ACT_ALLOW;

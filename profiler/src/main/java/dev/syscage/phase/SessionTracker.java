@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongPredicate;
 import java.util.function.LongUnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * Decides, record by record, whether a SECCOMP record belongs to one profiling run and to which phase.
@@ -325,7 +326,7 @@ public final class SessionTracker implements Attribution {
                     + "the profile: " + left.entrySet().stream().limit(LEFT_SHOWN)
                             .map(e -> "pid " + e.getKey().pid() + " (" + e.getKey().exe() + ", " + e.getValue()
                                     + " records)")
-                            .collect(java.util.stream.Collectors.joining(", "))
+                            .collect(Collectors.joining(", "))
                     + (left.size() > LEFT_SHOWN ? ", …" : "") + "; profile such a program on its own");
         }
         return List.copyOf(all);
