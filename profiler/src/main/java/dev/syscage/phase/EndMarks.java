@@ -10,22 +10,27 @@ import java.util.function.LongPredicate;
  * one right after the other from one process (native/README.md, "Markers"). A process that sends any other END
  * marker in between starts over, so guessing takes a pair of right halves in a row: 2^48 markers on average, not
  * 2^24. Live, syscage knows the key and the pids of the {@code --mark-end} processes it started, and takes END
- * from those pids only; from a log, the key is what the launcher announced in its KEY markers.
+ * from those pids only: the pid proves it, so either half ends the run, and a lossy source (the rate-limited
+ * kernel log) need pass only one of the two records. From a log, the key is what the launcher announced in its
+ * KEY markers.
  */
 public final class EndMarks {
     private final LongPredicate sender;
+    /** Live: only syscage's own processes are senders, so one half of the key is enough. */
+    private final boolean ownSenders;
     private long high = -1;
     private long low = -1;
     /** Processes whose last END marker was the key's high half. */
     private final Set<Long> halfway = new HashSet<>();
 
-    private EndMarks(LongPredicate sender) {
+    private EndMarks(LongPredicate sender, boolean ownSenders) {
         this.sender = sender;
+        this.ownSenders = ownSenders;
     }
 
     /** A live run's: {@code key} is known, and only processes {@code sender} accepts can end the run. */
     public static EndMarks known(long key, LongPredicate sender) {
-        EndMarks e = new EndMarks(sender);
+        EndMarks e = new EndMarks(sender, true);
         e.high = NativeContract.keyHigh(key);
         e.low = NativeContract.keyLow(key);
         return e;
@@ -33,7 +38,7 @@ public final class EndMarks {
 
     /** A logged run's: the key is learned from the launcher's KEY markers ({@link #announce}). */
     public static EndMarks announced() {
-        return new EndMarks(pid -> true);
+        return new EndMarks(pid -> true, false);
     }
 
     /** One half of the key, from a KEY marker of the run's launcher (high first); false once both are known. */
@@ -55,6 +60,7 @@ public final class EndMarks {
     /** Takes an END marker with {@code payload} from {@code pid}. */
     public Step end(long pid, int payload) {
         if (!known() || !sender.test(pid)) return Step.NOT_OURS;
+        if (ownSenders) return payload == high || payload == low ? Step.ENDED : Step.NOT_OURS;
         if (payload == low && halfway.remove(pid)) return Step.ENDED;
         halfway.remove(pid);
         if (payload != high) return Step.NOT_OURS;

@@ -165,7 +165,11 @@ class SessionTrackerTest {
         SessionTracker t = live();
         t.accept(marker(MarkerKind.START, TOKEN, 7, 10));
         assertEquals(Verdict.OTHER, end(t, 500), "live, only syscage's --mark-end process can end the run");
-        assertEquals(Verdict.END, end(t, MARK_END));
+        assertEquals(Verdict.OTHER, t.accept(marker(MarkerKind.END, 12345, 1, MARK_END)), "with the key");
+        assertFalse(t.ended());
+        assertEquals(Verdict.END, t.accept(marker(MarkerKind.END, NativeContract.keyLow(KEY), 1, MARK_END)),
+                "live, either half is enough (a lossy source may drop the other)");
+        assertTrue(t.ended());
     }
 
     @Test
