@@ -142,7 +142,7 @@ public final class NativeContract {
     /**
      * {@code syscage-exec} profiling {@code command}: every call {@code base} lacks logged (an empty policy: every
      * call), markers on. The report file names the run's audit session even when a lossy source drops the START
-     * marker. The target dies with syscage.
+     * marker. The target dies with syscage. The launcher also needs the run's end key in {@link #ENV_END_KEY}.
      */
     public static List<String> profileCommand(NativeParts parts, int token, Path base, Path report,
             List<String> command) {
