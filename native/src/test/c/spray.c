@@ -1,7 +1,7 @@
 /* An unprivileged attacker for the tests of issue 14: it knows a profiling
  * run's TOKEN and tries to change that run's profile from outside it.
  *
- *   spray TOKEN MILLIS
+ *   spray TOKEN MILLIS [PROGRAM]
  *
  * Under a SECCOMP_RET_LOG filter of its own (no privilege needed), for MILLIS
  * milliseconds, rounds of: a child that starts an audit session of its own
@@ -9,7 +9,9 @@
  * syscage marker with TOKEN and with guessed tokens, CROSS then MAIN as the
  * preload does, a sweep of END and KEY values, and system calls that the
  * victim never makes (unshare, setns, kexec_load, ptrace, process_vm_writev,
- * mount), about 40 rounds a second.  Prints the number of rounds. */
+ * mount), about 40 rounds a second; then the child executes PROGRAM (the
+ * victim's own, say), stdout to /dev/null, under the same filter.  Prints
+ * the number of rounds. */
 #include <fcntl.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -68,8 +70,8 @@ int main(int argc, char **argv)
     struct sock_fprog prog = { .len = 1, .filter = log_all };
     long token, until, rounds = 0;
 
-    if (argc != 3) {
-        fprintf(stderr, "usage: spray TOKEN MILLIS\n");
+    if (argc != 3 && argc != 4) {
+        fprintf(stderr, "usage: spray TOKEN MILLIS [PROGRAM]\n");
         return 2;
     }
     token = atol(argv[1]);
@@ -84,6 +86,13 @@ int main(int argc, char **argv)
 
         if (child == 0) {
             round_of(token, (rounds * 128) & 0xFFFFFF);
+            if (argc == 4) {
+                int null = open("/dev/null", O_WRONLY);
+
+                if (null >= 0)
+                    dup2(null, STDOUT_FILENO);
+                execv(argv[3], argv + 3);
+            }
             _exit(0);
         }
         if (child < 0 || waitpid(child, NULL, 0) != child)

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 14, item 1, against the real kernel: another local user (nobody) who knows a profiling run's token sprays
- * every kind of marker with it (and with guessed tokens and end keys) from audit sessions of its own, and makes
- * calls the victim never makes. The victim's profile holds none of them, still ends at its real end, and is
+ * every kind of marker with it (and with guessed tokens and end keys) from audit sessions of its own, makes
+ * calls the victim never makes, and runs the victim's own program. The victim's profile holds none of them, still ends at its real end, and is
  * complete.
  */
 class MarkerInjectionTest {
@@ -52,7 +52,7 @@ class MarkerInjectionTest {
 
         int token = victimToken(tag, victim);
         Syscage.Result attack = Syscage.exec(dir, List.of("setpriv", "--reuid=65534", "--regid=65534",
-                "--clear-groups", SPRAY.toString(), Integer.toString(token), "1500"), java.util.Map.of());
+                "--clear-groups", SPRAY.toString(), Integer.toString(token), "1500", hello), java.util.Map.of());
         assertEquals(0, attack.exit(), attack.toString());
         assertTrue(Integer.parseInt(attack.stdout().trim()) > 5, "the attacker sprayed: " + attack);
 
@@ -65,6 +65,9 @@ class MarkerInjectionTest {
         assertTrue(p.phase(Phase.MAIN).contains(SyscallRef.parse("exit_group")), "the run's real end: " + r);
         assertTrue(p.phase(Phase.MAIN).contains(SyscallRef.parse("write")), "helloworld's output: " + r);
         assertTrue(p.metadata().complete(), r.toString());
+        // The attacker ran the victim's own program too: still one helloworld process in the profile.
+        assertEquals(List.of(1L), p.processes().stream().filter(u -> u.exe().equals(hello))
+                .map(u -> (long) u.processes()).toList(), p.processes().toString());
     }
 
     /** The token as the attacker reads it: SYSCAGE_PROFILE in the environment of the run's shell. */
