@@ -4,11 +4,13 @@
 #include "marker.h"
 #include "audit_session.h"
 #include "policy.h"
+#include "stamp.h"
 #include "sysname.h"
 
 #include <seccomp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 static void parse_action(const char *var, struct action *out)
 {
@@ -38,10 +40,22 @@ static void from_policy(struct config *cfg, struct ruleset *set, const char *pat
         if (auid == NULL || audit_parse_uid(auid, &cfg->auid) != 0)
             fail("SYSCAGE_AUID=%s is not a login uid; profile through syscage-exec --profile, which sets it",
                  auid ? auid : "(unset)");
+        /* Profiling refuses nothing: honour it only under the launcher's
+         * profiling stamp of this token, never from an inherited environment. */
+        if (!stamp_profiling_inherited(cfg->token))
+            fail("SYSCAGE_PROFILE=%s is set but this process was not started by syscage-exec --profile (an inherited environment would turn the sandbox into log-only profiling); unset SYSCAGE_PROFILE and SYSCAGE_AUID",
+                 profile);
         cfg->profiling = 1;
         action_log(&cfg->action);
     }
     policy_load(path, set);
+    if (!cfg->profiling && cfg->action.scmp == SCMP_ACT_LOG && prctl(PR_GET_SECCOMP, 0, 0, 0, 0) == 0) {
+        /* Bare LD_PRELOAD with the action log (SYSCAGE_ACTION may be inherited):
+         * say loudly that this sandbox refuses nothing.  Under a filter (the
+         * launcher's, e.g. syscage verify) log was asked for on its command line. */
+        say("warning: SYSCAGE_ACTION=%s: nothing is refused, calls outside %s are only logged (log-only); unset SYSCAGE_ACTION to enforce",
+            getenv("SYSCAGE_ACTION"), path);
+    }
     cfg->plan.set = set;
     cfg->plan.phases = PHASE_MAIN;
     cfg->plan.listed = SCMP_ACT_ALLOW;

@@ -6,6 +6,7 @@
 #include "marker.h"
 #include "policy.h"
 #include "ruleset.h"
+#include "stamp.h"
 #include "target.h"
 
 #include <errno.h>
@@ -21,11 +22,11 @@
 
 extern char **environ;
 
-#define USAGE "usage: syscage-exec [--policy FILE] [--action ACTION] [--profile TOKEN] [--report FILE] [--preload PATH | --no-preload] [--die-with-parent] -- CMD [ARGS...]  or  syscage-exec --mark-end TOKEN  or  syscage-exec --nudge TOKEN  or  syscage-exec --export-bpf --policy FILE [--action ACTION]"
+#define USAGE "usage: syscage-exec [--policy FILE] [--action ACTION] [--profile TOKEN] [--report FILE] [--preload PATH | --no-preload] [--die-with-parent] -- CMD [ARGS...]  or  syscage-exec --mark-end < KEY  or  syscage-exec --nudge TOKEN  or  syscage-exec --export-bpf --policy FILE [--action ACTION]"
 
 struct options {
-    const char *policy, *action, *profile, *report, *preload, *mark_end, *nudge;
-    int no_preload, die_with_parent, export_bpf;
+    const char *policy, *action, *profile, *report, *preload, *nudge;
+    int no_preload, die_with_parent, mark_end, export_bpf;
     char **cmd;         /* NULL-terminated argv of the target */
 };
 
@@ -41,8 +42,11 @@ static void parse_options(int argc, char **argv, struct options *o)
     struct { const char *name; const char **slot; } valued[] = {
         { "--policy", &o->policy }, { "--action", &o->action },
         { "--profile", &o->profile }, { "--report", &o->report },
-        { "--preload", &o->preload }, { "--mark-end", &o->mark_end },
-        { "--nudge", &o->nudge },
+        { "--preload", &o->preload }, { "--nudge", &o->nudge },
+    };
+    struct { const char *name; int *slot; } flags[] = {
+        { "--no-preload", &o->no_preload }, { "--die-with-parent", &o->die_with_parent },
+        { "--mark-end", &o->mark_end }, { "--export-bpf", &o->export_bpf },
     };
     int i = 1;
 
@@ -67,9 +71,11 @@ static void parse_options(int argc, char **argv, struct options *o)
             printf("syscage-exec (libseccomp %u.%u.%u)\n", v->major, v->minor, v->micro);
             exit(0);
         }
-        if (!strcmp(a, "--no-preload") || !strcmp(a, "--die-with-parent") || !strcmp(a, "--export-bpf")) {
-            int *flag = !strcmp(a, "--no-preload") ? &o->no_preload
-                      : !strcmp(a, "--die-with-parent") ? &o->die_with_parent : &o->export_bpf;
+        for (k = 0; k < sizeof flags / sizeof flags[0]; k++)
+            if (!strcmp(a, flags[k].name))
+                break;
+        if (k < sizeof flags / sizeof flags[0]) {
+            int *flag = flags[k].slot;
 
             if (*flag)
                 usage_error("repeated option", a);
@@ -173,18 +179,18 @@ static void parse_action(const char *text, struct action *action)
         fail("--action %s is not an action; use " ACTION_CHOICES, text);
 }
 
-/* --mark-end and --nudge: one marker record, nothing else. */
+/* --nudge: one marker record, nothing else. */
 __attribute__((noreturn))
-static void mark(int argc, const char *option, const char *text, enum marker_kind kind)
+static void nudge(int argc, const char *text)
 {
     uint32_t token;
 
     if (argc != 3)
-        fail("%s takes no other options or command; " USAGE, option);
+        fail("--nudge takes no other options or command; " USAGE);
     if (marker_parse_token(text, &token) != 0)
-        fail("%s %s is not a token; use a decimal number from 0 to %u", option, text, MARKER_TOKEN_MAX);
+        fail("--nudge %s is not a token; use a decimal number from 0 to %u", text, MARKER_TOKEN_MAX);
     filter_install_log_all();
-    marker_call(kind, token);
+    marker_call(MARKER_NUDGE, token);
     _exit(0);
 }
 
@@ -214,6 +220,53 @@ static void export_bpf(const struct options *o)
     exit(0);
 }
 
+/* --mark-end: the two END markers of the key read from stdin (one decimal
+ * line).  The key never appears in argv, which every user can read in
+ * /proc/PID/cmdline; syscage writes it once it knows this process's pid. */
+__attribute__((noreturn))
+static void mark_end(int argc)
+{
+    char line[32];
+    size_t len = 0;
+    uint64_t key;
+
+    if (argc != 2)
+        fail("--mark-end takes no other options or command; " USAGE);
+    while (len < sizeof line - 1) {
+        ssize_t r = read(STDIN_FILENO, line + len, sizeof line - 1 - len);
+
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        len += (size_t)r;
+        if (line[len - 1] == '\n')
+            break;
+    }
+    line[len] = '\0';
+    if (len > 0 && line[len - 1] == '\n')
+        line[--len] = '\0';
+    if (marker_parse_key(line, &key) != 0)
+        fail("--mark-end reads the end key from stdin, a decimal number from 0 to %llu; got \"%s\"",
+             MARKER_KEY_MAX, line);
+    filter_install_log_all();
+    marker_call_key(MARKER_END, key);
+    _exit(0);
+}
+
+/* SYSCAGE_END_KEY, which syscage passes to --profile: read, then removed from
+ * the environment so that the target never sees it. */
+static uint64_t take_end_key(void)
+{
+    const char *text = getenv("SYSCAGE_END_KEY");
+    uint64_t key;
+
+    if (text == NULL || marker_parse_key(text, &key) != 0)
+        fail("SYSCAGE_END_KEY=%s is not an end key; --profile needs it, a decimal number from 0 to %llu (syscage sets it)",
+             text ? text : "(unset)", MARKER_KEY_MAX);
+    return key;
+}
+
 /* The target gets SIGKILL when the process that started the launcher
  * dies (syscage crashed or was killed): a profiling or enforcing run never
  * outlives the syscage that watches it.  PARENT is the parent at start:
@@ -233,13 +286,14 @@ int main(int argc, char **argv)
     struct options o;
     struct action action;
     uint32_t token = 0;
+    uint64_t end_key = 0;
     int profiling;
 
     parse_options(argc, argv, &o);
-    if (o.mark_end != NULL)
-        mark(argc, "--mark-end", o.mark_end, MARKER_END);
+    if (o.mark_end)
+        mark_end(argc);
     if (o.nudge != NULL)
-        mark(argc, "--nudge", o.nudge, MARKER_NUDGE);
+        nudge(argc, o.nudge);
     if (o.export_bpf)
         export_bpf(&o);
 
@@ -259,6 +313,9 @@ int main(int argc, char **argv)
         die_with_parent(parent);
 
     /* Everything that can fail, allocates or reads happens first. */
+    if (profiling)
+        end_key = take_end_key();
+    set_env("SYSCAGE_END_KEY", NULL);
     policy_load(o.policy, &rules);
     target_resolve(o.cmd[0], target, sizeof target);
 
@@ -287,6 +344,15 @@ int main(int argc, char **argv)
             write_report(o.report, audit_session_id());
     }
 
+    if (profiling) {
+        /* The stamp tells the preload that SYSCAGE_PROFILE is this launcher's,
+         * not inherited.  Installed before the logging filter, so its own
+         * seccomp(2) is not logged; it needs no_new_privs, which that filter
+         * sets anyway. */
+        if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+            fail("cannot set no_new_privs: %s; the kernel needs seccomp support", strerror(errno));
+        stamp_profiling_install(token);
+    }
     {
         /* Profiling logs what the policy does not list (an empty policy: every
          * call; a base policy: only what is new against it), enforcing refuses it. */
@@ -300,8 +366,12 @@ int main(int argc, char **argv)
 
         filter_install(&plan);
     }
-    if (profiling)
+    if (profiling) {
         marker_call(MARKER_START, token);
+        /* The key that authenticates the run's END markers, announced from the
+         * START marker's process and session, which no other process has. */
+        marker_call_key(MARKER_KEY, end_key);
+    }
     /* From here on only execve: the policy allows init ∪ main. */
     execve(target, o.cmd, environ);
     target_exec_failed(target, errno);

@@ -5,20 +5,17 @@
 #include <stdio.h>
 #include <unistd.h>
 
-void fail_with(int status, const char *fmt, ...)
+static void put_line(const char *fmt, va_list ap)
 {
     /* Static, so that reporting needs no stack-heavy buffer and no heap. */
     static char line[1024];
     static const char prefix[] = "syscage: ";
     size_t len = sizeof prefix - 1;
-    va_list ap;
     int n;
 
     for (size_t i = 0; i < len; i++)
         line[i] = prefix[i];
-    va_start(ap, fmt);
     n = vsnprintf(line + len, sizeof line - len - 1, fmt, ap);
-    va_end(ap);
     if (n < 0)
         n = 0;
     if ((size_t)n > sizeof line - len - 2)
@@ -38,5 +35,23 @@ void fail_with(int status, const char *fmt, ...)
             break;
         off += (size_t)w;
     }
+}
+
+void fail_with(int status, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    put_line(fmt, ap);
+    va_end(ap);
     _exit(status);
+}
+
+void say(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    put_line(fmt, ap);
+    va_end(ap);
 }

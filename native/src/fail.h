@@ -13,6 +13,10 @@
 __attribute__((noreturn, format(printf, 2, 3)))
 void fail_with(int status, const char *fmt, ...);
 
+/* The same line as fail_with, without exiting: a warning. */
+__attribute__((format(printf, 1, 2)))
+void say(const char *fmt, ...);
+
 /* fail_with(SYSCAGE_EXIT_SETUP, ...): the sandbox could not be set up. */
 #define fail(...) fail_with(SYSCAGE_EXIT_SETUP, __VA_ARGS__)
 

@@ -49,13 +49,13 @@ static int probe_errno(uint64_t tag, unsigned k)
     return (int)(STAMP_ERRNO_MIN + ((tag >> (16 * k)) & 0xFFFF) % STAMP_ERRNO_SPAN);
 }
 
-int stamp_inherited(uint64_t tag)
+static int inherited_at(uint32_t op_base, uint64_t tag)
 {
     int saved = errno, found = 1;
 
     for (unsigned k = 0; k < STAMP_PROBES && found; k++) {
         /* as longs: the stamp compares all 64 bits of the operation */
-        long r = syscall(SYS_seccomp, (long)(STAMP_OP_BASE + k), 0L, 0L);
+        long r = syscall(SYS_seccomp, (long)(op_base + k), 0L, 0L);
 
         found = r == -1 && errno == probe_errno(tag, k);
     }
@@ -83,7 +83,7 @@ int stamp_fits(const struct filter_plan *plan)
     return lets_through(plan->other);
 }
 
-void stamp_install(uint64_t tag)
+static void install_at(uint32_t op_base, uint64_t tag)
 {
     scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
     int rc;
@@ -100,7 +100,33 @@ void stamp_install(uint64_t tag)
         rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_TSYNC, 1);
     for (unsigned k = 0; rc == 0 && k < STAMP_PROBES; k++)
         rc = seccomp_rule_add_exact(ctx, SCMP_ACT_ERRNO(probe_errno(tag, k)), SCMP_SYS(seccomp), 1,
-                                    SCMP_A0_32(SCMP_CMP_EQ, STAMP_OP_BASE + k));
+                                    SCMP_A0_32(SCMP_CMP_EQ, op_base + k));
     if (rc == 0)
         seccomp_load(ctx);
+}
+
+int stamp_inherited(uint64_t tag)
+{
+    return inherited_at(STAMP_OP_BASE, tag);
+}
+
+void stamp_install(uint64_t tag)
+{
+    install_at(STAMP_OP_BASE, tag);
+}
+
+/* No plan: the token and a constant of its own where a plan's actions would be. */
+static uint64_t profiling_tag(uint32_t token)
+{
+    return fnv1a(fnv1a(fnv1a(0xCBF29CE484222325ull, STAMP_VERSION), token), 0x50524F46u);
+}
+
+int stamp_profiling_inherited(uint32_t token)
+{
+    return inherited_at(STAMP_PROFILING_OP_BASE, profiling_tag(token));
+}
+
+void stamp_profiling_install(uint32_t token)
+{
+    install_at(STAMP_PROFILING_OP_BASE, profiling_tag(token));
 }

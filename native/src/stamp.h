@@ -20,6 +20,16 @@
  * for RUN: a profiling run's marker token, or STAMP_ENFORCING. */
 uint64_t stamp_tag(const struct filter_plan *plan, uint32_t run);
 
+/* The launcher's profiling stamp for TOKEN: the preload honours
+ * SYSCAGE_PROFILE=TOKEN only under it, so an inherited environment cannot
+ * turn a process that syscage-exec --profile did not start into the
+ * log-only profiling mode.  Its probes are operations of their own
+ * (STAMP_PROFILING_OP_BASE + K), so a main-phase stamp stacked above it
+ * (whose answers would win) does not hide it. */
+#define STAMP_PROFILING_OP_BASE 0x5C5D0000u
+int stamp_profiling_inherited(uint32_t token);
+void stamp_profiling_install(uint32_t token);
+
 /* Whether every probe answers with TAG's errno: a stamp of TAG, and so the
  * filter it follows, is inherited.  Under no filter, or other filters, the
  * kernel answers EINVAL, which no tag uses. */

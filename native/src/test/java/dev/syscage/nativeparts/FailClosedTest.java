@@ -185,6 +185,45 @@ class FailClosedTest {
                 "SYSCAGE_AUID", "0")), "SYSCAGE_PROFILE=16777216");
     }
 
+    /**
+     * Issue 14, item 12: profiling refuses nothing, so the preload takes SYSCAGE_PROFILE only under the launcher's
+     * profiling stamp of that token. An inherited profiling environment fails closed, also under another seccomp
+     * filter (a container's, or here the launcher's own enforcing one).
+     */
+    @Test
+    void anInheritedProfilingEnvironmentIsRefused() {
+        Path p = policy(dir, INIT, MAIN);
+        Map<String, String> inherited = Map.of("SYSCAGE_POLICY", p.toString(), "SYSCAGE_PROFILE", "3",
+                "SYSCAGE_AUID", "0");
+        contains(preloadRefuses(inherited), "SYSCAGE_PROFILE=3", "not started by syscage-exec --profile",
+                "unset SYSCAGE_PROFILE");
+        Path all = policy(dir, List.of(), List.of());
+        Result underFilter = launch(List.of("--policy", all.toString(), "--action", "log", "--no-preload"), "/usr/bin/env",
+                "LD_PRELOAD=" + NativeRun.PRELOAD, "SYSCAGE_POLICY=" + p, "SYSCAGE_PROFILE=3", "SYSCAGE_AUID=0",
+                "/bin/echo", "MAINRAN");
+        contains(refused(underFilter, 125), "SYSCAGE_PROFILE=3", "not started by syscage-exec --profile");
+    }
+
+    /**
+     * Issue 14, item 12: SYSCAGE_ACTION=log in the bare LD_PRELOAD form (it may be inherited) says loudly that
+     * nothing is refused; under the launcher, where log was asked for on its command line (syscage verify), the
+     * preload stays quiet.
+     */
+    @Test
+    void logOnlyWithoutTheLauncherIsSaidLoudly() {
+        Path p = policy(dir, INIT, MAIN);
+        Result bare = preloaded(Map.of("SYSCAGE_POLICY", p.toString(), "SYSCAGE_ACTION", "log"), PROBE.toString(),
+                "getppid");
+        assertEquals(0, bare.status(), bare.toString());
+        assertTrue(bare.stdout().startsWith("getppid="), "log-only: not refused: " + bare);
+        contains(bare.oneSyscageLine(), "SYSCAGE_ACTION=log", "nothing is refused", "log-only", "unset SYSCAGE_ACTION");
+        Result launched = launch(List.of("--policy", p.toString(), "--action", "log"), PROBE.toString(), "getppid");
+        assertEquals(0, launched.status(), launched.toString());
+        assertEquals("", launched.stderr(), "asked for on the launcher's command line");
+        Result enforcing = preloaded(Map.of("SYSCAGE_POLICY", p.toString()), PROBE.toString(), "print:x");
+        assertEquals("", enforcing.stderr(), enforcing.toString());
+    }
+
     @Test
     void launcherTargetNotFoundIs127() {
         Path p = policy(dir, INIT, MAIN);
@@ -228,8 +267,14 @@ class FailClosedTest {
         }
         refused(NativeRun.run(List.of(NativeRun.LAUNCHER.toString(), "--policy", policy), Map.of()), 125);
         refused(NativeRun.run(List.of(NativeRun.LAUNCHER.toString(), "--mark-end", "x"), Map.of()), 125);
-        refused(NativeRun.run(List.of(NativeRun.LAUNCHER.toString(), "--mark-end", "1", "--policy", policy),
+        refused(NativeRun.run(List.of(NativeRun.LAUNCHER.toString(), "--mark-end", "--policy", policy),
                 Map.of()), 125);
+        for (String key : List.of("", "x\n", "281474976710656\n", "-1\n")) {
+            contains(refused(NativeRun.run(List.of(NativeRun.LAUNCHER.toString(), "--mark-end"), Map.of(), key), 125),
+                    "end key from stdin");
+        }
+        contains(refused(launch(List.of("--policy", policy, "--profile", "7"), "/bin/echo", "MAINRAN"), 125),
+                "SYSCAGE_END_KEY");
         refused(NativeRun.run(List.of(NativeRun.LAUNCHER.toString(), "--nudge", "x"), Map.of()), 125);
         refused(NativeRun.run(List.of(NativeRun.LAUNCHER.toString(), "--nudge", "1", "--", "/bin/echo"), Map.of()), 125);
     }

@@ -100,12 +100,22 @@ final class NativeRun {
 
     /** syscage-exec with OPTIONS, then "--" and COMMAND. */
     static Result launch(List<String> options, String... command) {
+        return launch(Map.of(), options, command);
+    }
+
+    /** The same with ENV added (SYSCAGE_END_KEY for --profile). */
+    static Result launch(Map<String, String> env, List<String> options, String... command) {
         List<String> argv = new ArrayList<>();
         argv.add(LAUNCHER.toString());
         argv.addAll(options);
         argv.add("--");
         argv.addAll(List.of(command));
-        return run(argv, Map.of());
+        return run(argv, env);
+    }
+
+    /** syscage-exec --mark-end with KEY on its standard input. */
+    static Result markEnd(long key) {
+        return run(List.of(LAUNCHER.toString(), "--mark-end"), Map.of(), key + "\n");
     }
 
     /** COMMAND with libsyscage.so preloaded and ENV added (no launcher). */
@@ -120,15 +130,25 @@ final class NativeRun {
      * The timeout only keeps a broken build from hanging the suite.
      */
     static Result run(List<String> argv, Map<String, String> env) {
+        return run(argv, env, "");
+    }
+
+    /** The same with STDIN as the program's standard input. */
+    static Result run(List<String> argv, Map<String, String> env, String stdin) {
         ProcessBuilder pb = new ProcessBuilder(argv);
         for (String name : List.of("LD_PRELOAD", "SYSCAGE_POLICY", "SYSCAGE_ACTION", "SYSCAGE_PROFILE",
-                "SYSCAGE_AUID", "SECCOMP_SYSCALL_ALLOW", "SECCOMP_SYSCALL_DENY", "SECCOMP_DEFAULT_ACTION")) {
+                "SYSCAGE_AUID", "SYSCAGE_END_KEY", "SECCOMP_SYSCALL_ALLOW", "SECCOMP_SYSCALL_DENY",
+                "SECCOMP_DEFAULT_ACTION")) {
             pb.environment().remove(name);
         }
         pb.environment().putAll(env);
         try {
             Process p = pb.start();
-            p.getOutputStream().close();
+            try (var in = p.getOutputStream()) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // the program did not read its input
+            }
             CompletableFuture<String> out = drain(p.getInputStream());
             CompletableFuture<String> err = drain(p.getErrorStream());
             if (!p.waitFor(120, TimeUnit.SECONDS)) {

@@ -16,7 +16,12 @@ public enum LossMethod {
     /** Kernel log lines overwritten in the ring buffer before syscage read them (EPIPE, sequence jumps). */
     KMSG_OVERRUN("kmsg-overrun"),
     /** The run's START or END marker never arrived; each missing marker is a lost record. */
-    MARKERS("markers");
+    MARKERS("markers"),
+    /**
+     * Records of a process of the run made after it moved to an audit session of its own (it wrote
+     * /proc/self/loginuid), which syscage cannot follow: at least these calls are missing.
+     */
+    LEFT_RUN("left-run");
 
     private final String key;
 

@@ -52,7 +52,8 @@ public final class LossReport {
     public String advice(String sourceAdvice) {
         StringBuilder out = new StringBuilder();
         boolean sourceLost = counts.entrySet().stream().anyMatch(e -> e.getValue() > 0
-                && e.getKey() != LossMethod.ENOBUFS && e.getKey() != LossMethod.KERNEL_LOST);
+                && e.getKey() != LossMethod.ENOBUFS && e.getKey() != LossMethod.KERNEL_LOST
+                && e.getKey() != LossMethod.LEFT_RUN);
         if (found(LossMethod.KERNEL_LOST)) {
             out.append("the kernel dropped audit records at its backlog limit: raise it (auditctl -b 8192) and re-run");
         }
@@ -60,6 +61,11 @@ public final class LossReport {
             if (out.length() > 0) out.append("; ");
             out.append("the audit netlink socket's receive buffer overran: re-run when the machine is less busy, "
                     + "or use --source auditd");
+        }
+        if (found(LossMethod.LEFT_RUN)) {
+            if (out.length() > 0) out.append("; ");
+            out.append("a process of the run started an audit session of its own (the warning names it): profile that "
+                    + "program on its own");
         }
         if (sourceLost || out.length() == 0) {
             if (out.length() > 0) out.append("; ");

@@ -24,6 +24,8 @@ public final class NativeContract {
     public static final String ENV_ACTION = "SYSCAGE_ACTION";
     public static final String ENV_PROFILE = "SYSCAGE_PROFILE";
     public static final String ENV_AUID = "SYSCAGE_AUID";
+    /** The launcher's end key with {@code --profile}; it removes the variable before the target starts. */
+    public static final String ENV_END_KEY = "SYSCAGE_END_KEY";
     public static final String ENV_ALLOW = "SECCOMP_SYSCALL_ALLOW";
     public static final String ENV_DENY = "SECCOMP_SYSCALL_DENY";
     public static final String ENV_DEFAULT_ACTION = "SECCOMP_DEFAULT_ACTION";
@@ -37,6 +39,8 @@ public final class NativeContract {
     /** The most syscall lines ({@code init X}, {@code main X}) a policy file may have. */
     public static final int MAX_POLICY_LINES = 4096;
     public static final int TOKEN_MAX = 0xFFFFFF;
+    /** The end key: 48 bits, carried by two markers of 24 (high half first). */
+    public static final long END_KEY_MAX = 0xFFFFFFFFFFFFL;
     private static final long MARKER_BASE = 0x10000000L;
     private static final long MARKER_STRIDE = 0x01000000L;
 
@@ -47,23 +51,55 @@ public final class NativeContract {
     private NativeContract() {
     }
 
-    /** The points syscage marks in the audit stream by calling a reserved syscall number. */
-    public enum MarkerKind { START, MAIN, END, NUDGE }
+    /**
+     * The points syscage marks in the audit stream by calling a reserved syscall number. Each kind's number is
+     * part of the contract (native/src/marker.h spells the same): never renumber, only add.
+     */
+    public enum MarkerKind {
+        START(0), MAIN(1), END(2), NUDGE(3), CROSS(4), KEY(5);
 
+        private final int number;
+
+        MarkerKind(int number) {
+            this.number = number;
+        }
+
+        public int number() {
+            return number;
+        }
+
+        static Optional<MarkerKind> of(long number) {
+            for (MarkerKind k : values()) {
+                if (k.number == number) return Optional.of(k);
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** A marker: its kind and its 24-bit payload (the run's token; for END and KEY, half of the end key). */
     public record Marker(MarkerKind kind, int token) {
     }
 
     /** The syscall number that marks {@code kind} for {@code token}. */
     public static long markerNumber(MarkerKind kind, int token) {
-        return MARKER_BASE + kind.ordinal() * MARKER_STRIDE + token;
+        return MARKER_BASE + kind.number() * MARKER_STRIDE + token;
     }
 
     /** The marker a native-ABI syscall number stands for, if it is one. */
     public static Optional<Marker> decodeMarker(long syscall) {
         long offset = syscall - MARKER_BASE;
-        if (offset < 0 || offset >= MarkerKind.values().length * MARKER_STRIDE) return Optional.empty();
-        MarkerKind kind = MarkerKind.values()[(int) (offset / MARKER_STRIDE)];
-        return Optional.of(new Marker(kind, (int) (offset % MARKER_STRIDE)));
+        if (offset < 0) return Optional.empty();
+        return MarkerKind.of(offset / MARKER_STRIDE).map(kind -> new Marker(kind, (int) (offset % MARKER_STRIDE)));
+    }
+
+    /** The payload of the first of the two markers that carry an end key. */
+    public static int keyHigh(long key) {
+        return (int) (key >>> 24) & TOKEN_MAX;
+    }
+
+    /** The payload of the second of the two markers that carry an end key. */
+    public static int keyLow(long key) {
+        return (int) key & TOKEN_MAX;
     }
 
     /** The actions a policy's refusals can take, as the launcher and the library accept them. */
@@ -106,7 +142,7 @@ public final class NativeContract {
     /**
      * {@code syscage-exec} profiling {@code command}: every call {@code base} lacks logged (an empty policy: every
      * call), markers on. The report file names the run's audit session even when a lossy source drops the START
-     * marker. The target dies with syscage.
+     * marker. The target dies with syscage. The launcher also needs the run's end key in {@link #ENV_END_KEY}.
      */
     public static List<String> profileCommand(NativeParts parts, int token, Path base, Path report,
             List<String> command) {
@@ -165,9 +201,17 @@ public final class NativeContract {
         return List.of(parts.launcher().toString(), "--help");
     }
 
-    /** {@code syscage-exec --mark-end}: a record after every record of the run. */
-    public static List<String> markEndCommand(NativeParts parts, int token) {
-        return List.of(parts.launcher().toString(), "--mark-end", Integer.toString(token));
+    /**
+     * {@code syscage-exec --mark-end}: the two END records of the end key, after every record of the run. The key
+     * goes to its standard input as one decimal line ({@link #endKeyLine}), never in its argv.
+     */
+    public static List<String> markEndCommand(NativeParts parts) {
+        return List.of(parts.launcher().toString(), "--mark-end");
+    }
+
+    /** What {@code --mark-end} reads on its standard input, and {@link #ENV_END_KEY}'s value. */
+    public static String endKeyLine(long key) {
+        return Long.toString(key);
     }
 
     /**

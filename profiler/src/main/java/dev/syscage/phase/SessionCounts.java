@@ -1,7 +1,5 @@
 package dev.syscage.phase;
 
-import dev.syscage.nativeparts.NativeContract;
-import dev.syscage.nativeparts.NativeContract.MarkerKind;
 import dev.syscage.policy.Phase;
 import dev.syscage.record.AuditRecord;
 import java.util.ArrayList;
@@ -49,12 +47,10 @@ public final class SessionCounts {
                 long root = attribution.rootPid() >= 0 ? attribution.rootPid() : rootPid;
                 if (r.pid() == root || rootExe == null) rootExe = r.exe();
             }
-            case MARKER -> {
+            case MARKER -> span(r);
+            case END -> {
                 span(r);
-                if (endSerial < 0 && NativeContract.decodeMarker(r.syscall())
-                        .filter(m -> m.kind() == MarkerKind.END).isPresent()) {
-                    endSerial = r.serial();
-                }
+                if (endSerial < 0) endSerial = r.serial();
             }
             case BOOKKEEPING -> span(r);
             case OTHER -> {

@@ -6,10 +6,12 @@ public enum Verdict {
     OTHER,
     /** One of this run's markers; a marker is not a syscall of the program. */
     MARKER,
+    /** The run's END marker (the second of its end key): every record of the run came before it. */
+    END,
     /** A call this run made in the init phase. */
     INIT,
     /** A call this run made in the main phase. */
     MAIN,
-    /** The preload library's own profiling bookkeeping (native/README.md, step 4); not the program's. */
+    /** The preload library's own profiling bookkeeping (native/README.md, "Markers", step 6); not the program's. */
     BOOKKEEPING
 }

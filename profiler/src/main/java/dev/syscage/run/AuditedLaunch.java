@@ -1,17 +1,23 @@
 package dev.syscage.run;
 
 import dev.syscage.nativeparts.NativeContract;
+import dev.syscage.nativeparts.NativeContract.Marker;
 import dev.syscage.nativeparts.NativeContract.MarkerKind;
 import dev.syscage.nativeparts.NativeParts;
+import dev.syscage.phase.EndMarks;
 import dev.syscage.record.AuditRecord;
 import dev.syscage.source.Collector;
 import dev.syscage.source.RecordSource;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -60,7 +66,12 @@ public final class AuditedLaunch {
     }
 
     private final NativeParts parts;
-    private final int token = new SecureRandom().nextInt(NativeContract.TOKEN_MAX + 1);
+    private final SecureRandom random = new SecureRandom();
+    private final int token = random.nextInt(NativeContract.TOKEN_MAX + 1);
+    /** The key of this run's END markers: only syscage and its {@code --mark-end} processes know it. */
+    private final long endKey = random.nextLong() & NativeContract.END_KEY_MAX;
+    /** The pids of the {@code --mark-end} processes started so far: the only processes that can end the run. */
+    private final Set<Long> endSenders = ConcurrentHashMap.newKeySet();
     private volatile long newestRecordMillis;
     private volatile Collector collector;
     private volatile long serialBefore = -1;
@@ -72,6 +83,16 @@ public final class AuditedLaunch {
     /** The token this run's markers carry. */
     public int token() {
         return token;
+    }
+
+    /** The key this run's END markers carry; the launcher gets it in {@link NativeContract#ENV_END_KEY}. */
+    public long endKey() {
+        return endKey;
+    }
+
+    /** True for the pid of a {@code --mark-end} process of this launch: only its END markers count. */
+    public boolean endSender(long pid) {
+        return endSenders.contains(pid);
     }
 
     /**
@@ -109,13 +130,15 @@ public final class AuditedLaunch {
             Watch watch, Supplier<Set<Long>> sessions) throws IOException, InterruptedException {
         CountDownLatch end = new CountDownLatch(1);
         CountDownLatch settled = new CountDownLatch(1);
-        long endNumber = NativeContract.markerNumber(MarkerKind.END, token);
+        EndMarks ends = EndMarks.known(endKey, this::endSender);
         long[] endSerial = {-1};
         // On the collector's thread, which alone touches the source's ledger while collecting.
         Consumer<AuditRecord> watching = r -> {
             sink.accept(r);
             if (r.epochMillis() > newestRecordMillis) newestRecordMillis = r.epochMillis();
-            if (r.syscall() == endNumber && r.compat() != 1 && endSerial[0] < 0) {
+            Optional<Marker> m = r.compat() != 1 ? NativeContract.decodeMarker(r.syscall()) : Optional.empty();
+            if (endSerial[0] < 0 && m.isPresent() && m.get().kind() == MarkerKind.END
+                    && ends.end(r.pid(), m.get().token()) == EndMarks.Step.ENDED) {
                 endSerial[0] = r.serial();
                 end.countDown();
             }
@@ -195,9 +218,20 @@ public final class AuditedLaunch {
         }
     }
 
-    /** Makes an END record; returns the wall-clock time by which the kernel had made it. */
+    /**
+     * Makes the END records; returns the wall-clock time by which the kernel had made them. The process gets the
+     * key on its standard input only once its pid is registered, so its END markers cannot arrive before.
+     */
     private long markEnd() throws IOException, InterruptedException {
-        runLauncher(NativeContract.markEndCommand(parts, token), ProcessBuilder.Redirect.INHERIT);
+        Process p = new ProcessBuilder(NativeContract.markEndCommand(parts))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        endSenders.add(p.pid());
+        try (OutputStream in = p.getOutputStream()) {
+            in.write((NativeContract.endKeyLine(endKey) + "\n").getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            // it died before reading: no END from it, the drain marks again
+        }
+        p.waitFor();
         return System.currentTimeMillis();
     }
 

@@ -16,12 +16,14 @@ import dev.syscage.syscalls.Arch;
 import dev.syscage.syscalls.SyscallTable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -30,6 +32,10 @@ import java.util.stream.Collectors;
  * records of the processes the user named, without markers. Then one is chosen: the run asked for by
  * token, else the run with the most records, else (no markers) the named processes' records, all in the
  * main phase. Memory holds counts per run, never records.
+ *
+ * <p>A profile of a run is complete only when the log holds its START and its END, and that START once: a
+ * second START with the same token may be forged (the token is no secret) or another run's, and a run whose
+ * MAIN or CROSS markers are there without its START began in an older file that was not given.
  */
 public final class LogProfile {
     private static final int RUNS_LISTED = 5;
@@ -47,8 +53,8 @@ public final class LogProfile {
 
     private final SyscallTable table;
     private final Options options;
-    /** A syscage run found in the log, by its markers' token. */
-    private record Run(int token, SessionCounts counts) {
+    /** A syscage run found in the log, by its markers' token and its launcher's pid. */
+    private record Run(int token, long pid, SessionTracker tracker, SessionCounts counts) {
         long records() {
             return counts.counts().records();
         }
@@ -58,6 +64,11 @@ public final class LogProfile {
     private final List<Run> active = new ArrayList<>();
     private final SessionCounts unmarked;
     private final Map<Long, Long> closeNumbers = new HashMap<>();
+    /** The tokens of every START marker seen, whether or not it was picked. */
+    private final BitSet started = new BitSet(NativeContract.TOKEN_MAX + 1);
+    /** MAIN and CROSS markers whose token had no START before them, and the first such token. */
+    private long orphanMarkers;
+    private int orphanToken = -1;
 
     private LogProfile(SyscallTable table, Options options) {
         this.table = table;
@@ -73,12 +84,23 @@ public final class LogProfile {
 
     private void accept(AuditRecord r) {
         Optional<Marker> marker = r.compat() != 1 ? NativeContract.decodeMarker(r.syscall()) : Optional.empty();
-        if (marker.isPresent() && marker.get().kind() == MarkerKind.START
-                && (options.session().isEmpty() || options.session().getAsInt() == marker.get().token())) {
-            int token = marker.get().token();
-            Run run = new Run(token, new SessionCounts(new SessionTracker(token, this::closeNumber), options.filter()));
-            runs.add(run);
-            active.add(run);
+        if (marker.isPresent()) {
+            Marker m = marker.get();
+            boolean wanted = options.session().isEmpty() || options.session().getAsInt() == m.token();
+            if (m.kind() == MarkerKind.START) started.set(m.token());
+            if (m.kind() == MarkerKind.START && wanted
+                    && (options.filter().pids().isEmpty() || options.filter().pids().contains(r.pid()))) {
+                // With markers, --pid picks the run by its launcher's pid; the run's records are its sessions'.
+                ProcessFilter records = new ProcessFilter(Set.of(), options.filter().exes(), options.filter().comms());
+                SessionTracker tracker = SessionTracker.ofLog(m.token(), this::closeNumber);
+                Run run = new Run(m.token(), r.pid(), tracker, new SessionCounts(tracker, records));
+                runs.add(run);
+                active.add(run);
+            } else if ((m.kind() == MarkerKind.MAIN || m.kind() == MarkerKind.CROSS) && wanted
+                    && options.filter().matches(r) && !started.get(m.token())) {
+                orphanMarkers++;
+                if (orphanToken < 0) orphanToken = m.token();
+            }
         }
         for (int i = active.size() - 1; i >= 0; i--) {
             SessionCounts run = active.get(i).counts();
@@ -99,14 +121,16 @@ public final class LogProfile {
         SessionCounts chosen;
         String why;
         List<Run> byRecords = runs.stream().sorted(Comparator.comparingLong(Run::records).reversed()).toList();
+        List<String> warnings = new ArrayList<>(files.warnings());
+        long markerLoss = 0;
         if (options.session().isPresent()) {
             if (byRecords.isEmpty()) {
                 return problem("no syscage run with token " + options.session().getAsInt() + " in " + where
-                        + "; leave out --session to see the runs there");
+                        + (orphanMarkers > 0 ? "; its START marker is not in the files given: give the older "
+                                + "(rotated) log files too" : "; leave out --session to see the runs there"));
             }
             chosen = byRecords.get(0).counts();
-            why = "the syscage run with token " + byRecords.get(0).token() + (byRecords.size() > 1
-                    ? " (it appears " + byRecords.size() + " times; took the one with the most records)" : "");
+            why = "the syscage run with token " + byRecords.get(0).token();
         } else if (!byRecords.isEmpty() && byRecords.get(0).records() > 0) {
             Run best = byRecords.get(0);
             chosen = best.counts();
@@ -116,6 +140,7 @@ public final class LogProfile {
                             + byRecords.subList(1, Math.min(byRecords.size(), RUNS_LISTED + 1)).stream()
                                     .map(run -> run.token() + " (" + run.records() + ")")
                                     .collect(Collectors.joining(", "));
+            if (byRecords.size() > 1) warnings.add(why);
         } else {
             chosen = unmarked;
             why = "no syscage phase marker" + (options.filter().isAny() ? "" : " for these processes")
@@ -130,16 +155,40 @@ public final class LogProfile {
                         exes.subList(0, Math.min(exes.size(), RUNS_LISTED))) + (exes.size() > RUNS_LISTED ? ", …" : "")
                         + ") and no syscage phase marker; choose one with --exe, --comm or --pid");
             }
+            if (orphanMarkers > 0) markerLoss++;
+        }
+        if (orphanMarkers > 0) {
+            warnings.add(orphanMarkers + " MAIN or CROSS marker(s) of a syscage run (token " + orphanToken + ") came "
+                    + "without the run's START marker, which is in an older log file: give the rotated files too "
+                    + "(e.g. audit.log.1 audit.log)");
+        }
+        Run chosenRun = null;
+        for (Run run : runs) {
+            if (run.counts() == chosen) chosenRun = run;
+        }
+        if (chosenRun != null) {
+            Run first = chosenRun;
+            List<Run> same = runs.stream().filter(run -> run.token() == first.token()).toList();
+            if (same.size() > 1) {
+                markerLoss++;
+                warnings.add("the log holds " + same.size() + " START markers with token " + first.token()
+                        + " (launcher pids " + same.stream().limit(RUNS_LISTED).map(run -> Long.toString(run.pid()))
+                                .collect(Collectors.joining(", ")) + "): another run's, or forged by a process that "
+                        + "knew the token; this profile is of pid " + first.pid() + "'s, give --pid PID of the launcher "
+                        + "to choose");
+            }
         }
         LossReport loss = new LossReport();
         // Without its END marker a run may have gone on unseen up to the next record the log shows.
         long last = chosen.ended() || chosen == unmarked ? chosen.lastSerial() : files.openEnd(chosen.lastSerial());
         if (chosen.firstSerial() >= 0) loss.addAll(files.loss(chosen.firstSerial(), last));
-        List<String> warnings = new ArrayList<>(files.warnings());
         if (chosen != unmarked) {
-            loss.add(new Evidence(LossMethod.MARKERS, chosen.ended() ? 0 : 1));
+            loss.add(new Evidence(LossMethod.MARKERS, markerLoss + (chosen.ended() ? 0 : 1)));
             if (!chosen.ended()) warnings.add("the log ends before the run's END marker; its last records may be missing");
+        } else if (markerLoss > 0) {
+            loss.add(new Evidence(LossMethod.MARKERS, markerLoss));
         }
+        if (chosenRun != null) loss.add(new Evidence(LossMethod.LEFT_RUN, chosenRun.tracker().leftRecords()));
         if (!chosen.ended() && files.fromKernelLog() > 0) {
             warnings.add("records from the kernel log (dmesg, journalctl -k, syslog), which passes at most 10 audit "
                     + "lines per 5 s when no audit daemon runs, and no END marker: calls after the last record in "

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One profiling run: the target runs through the launcher with an empty allowlist and every call
@@ -56,7 +57,7 @@ public final class ProfileRun {
         this.table = table;
         this.launch = new AuditedLaunch(parts);
         long close = table.number(arch, "close").orElseThrow();
-        this.tracker = new SessionTracker(launch.token(), arch.auditValue(), close);
+        this.tracker = SessionTracker.live(launch.token(), launch.endKey(), launch::endSender, arch.auditValue(), close);
         this.run = new SessionCounts(tracker);
         this.counts = run.counts();
     }
@@ -79,7 +80,10 @@ public final class ProfileRun {
             Path report = dir.file("session");
             List<String> argv = NativeContract.profileCommand(parts, launch.token(), policy, report, command);
             KernelCounter kernel = KernelCounter.start();
-            AuditedLaunch.Outcome outcome = launch.run(new AuditedLaunch.Command(argv), source, r -> take(r, report),
+            // The end key reaches the launcher in its environment, which it clears before the target starts.
+            AuditedLaunch.Command launcher = new AuditedLaunch.Command(argv,
+                    Map.of(NativeContract.ENV_END_KEY, NativeContract.endKeyLine(launch.endKey())));
+            AuditedLaunch.Outcome outcome = launch.run(launcher, source, r -> take(r, report),
                     new AuditedLaunch.Watch(options.timeout(), tracker::sessions, target -> { }));
             if (!tracker.started()) expectFromReport(report);
             if (!tracker.started()) {
@@ -115,10 +119,15 @@ public final class ProfileRun {
         run.accept(r);
     }
 
+    /**
+     * The run's init session and pid, from the report the launcher wrote (in syscage's private directory) before
+     * its filter: the only source of the run's session, so no marker of another process can start the run.
+     */
     private void expectFromReport(Path report) {
         try {
             if (!Files.exists(report) || Files.size(report) == 0) return;
             String text = Files.readString(report);
+            if (!text.endsWith("\n")) return; // still being written
             long ses = NativeContract.reportedSession(text);
             long pid = NativeContract.reportedPid(text);
             if (ses >= 0 && pid >= 0) tracker.expect(ses, pid);
@@ -140,6 +149,7 @@ public final class ProfileRun {
         if (last >= 0) loss.addAll(source.loss(first, last));
         int missingMarkers = (tracker.startSeen() ? 0 : 1) + (outcome.drained() && run.ended() ? 0 : 1);
         loss.add(new Evidence(LossMethod.MARKERS, missingMarkers));
+        loss.add(new Evidence(LossMethod.LEFT_RUN, tracker.leftRecords()));
         if (!tracker.startSeen()) {
             warnings.add("the run's START marker never reached the " + source.name() + " source; the run was found "
                     + "through the launcher's report");

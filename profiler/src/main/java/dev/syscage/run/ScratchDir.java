@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * A private (0700) temporary directory for the files one launch hands the launcher: the policy it
  * reads and the session report it writes. Private because the native parts refuse a policy that
- * others could rewrite; deleted with its files on close.
+ * others could rewrite, and because the report alone says which audit session is the run's;
+ * deleted with its files on close.
  */
 final class ScratchDir implements AutoCloseable {
     private final Path dir;
@@ -19,8 +20,23 @@ final class ScratchDir implements AutoCloseable {
     }
 
     static ScratchDir create() throws IOException {
-        return new ScratchDir(Files.createTempDirectory("syscage-",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))));
+        return create(Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** A new one in {@code parent}. */
+    static ScratchDir create(Path parent) throws IOException {
+        Path dir = Files.createTempDirectory(parent, "syscage-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        // The launcher's report in here names the run's audit session: nobody else may swap the directory, which
+        // another user can in a parent writable by others unless it is sticky (as /tmp is).
+        int mode = (Integer) Files.getAttribute(parent, "unix:mode");
+        if ((mode & 0022) != 0 && (mode & 01000) == 0) {
+            Files.delete(dir);
+            throw new IOException("the temporary directory " + parent + " is writable by others and not sticky "
+                    + "(mode " + Integer.toOctalString(mode & 07777) + "); give java a private one (JAVA_TOOL_OPTIONS="
+                    + "-Djava.io.tmpdir=DIR) or chmod +t " + parent);
+        }
+        return new ScratchDir(dir);
     }
 
     /** A file in the directory, not created yet (the launcher writes it). */

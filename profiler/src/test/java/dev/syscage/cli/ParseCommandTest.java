@@ -48,6 +48,27 @@ class ParseCommandTest {
         assertTrue(p.metadata().complete());
     }
 
+    /** Issue 14, item 6: a run whose START is in an older rotated file is incomplete (124), and says where. */
+    @Test
+    void aRunWhoseStartIsInAnOlderFileIsIncomplete() throws Exception {
+        StringBuilder log = new StringBuilder();
+        long serial = 5000;
+        int token = 4321;
+        long[][] calls = {{51, dev.syscage.nativeparts.NativeContract.markerNumber(
+                dev.syscage.nativeparts.NativeContract.MarkerKind.MAIN, token)}, {51, 3}, {51, 1}, {51, 231}};
+        for (long[] c : calls) {
+            log.append("type=SECCOMP msg=audit(1795359533.000:").append(serial++).append("): auid=0 uid=0 ses=")
+                    .append(c[0]).append(" pid=77 comm=\"t\" exe=\"/bin/t\" sig=0 arch=c000003e syscall=").append(c[1])
+                    .append(" compat=0 ip=0x1 code=0x7ffc0000\n");
+        }
+        Files.writeString(dir.resolve("audit.log"), log);
+        Syscage.Result r = Syscage.cli(dir, "parse", "--exe", "/bin/t", "audit.log");
+        assertEquals(ExitCodes.INCOMPLETE, r.exit(), r.toString());
+        assertTrue(r.stderr().contains("without the run's START marker") && r.stderr().contains("rotated files"),
+                r.toString());
+        assertFalse(ProfileYaml.read(dir.resolve("t.syscage.yaml")).metadata().complete());
+    }
+
     /**
      * A profile too wide for the heap (the wrapper caps it at 64m; 1000 executables x 331 syscalls fit) is
      * one line naming the fix, not a stack trace.

@@ -200,22 +200,40 @@ class LogProfileTest {
         assertTrue(none.problem().startsWith("no SECCOMP audit records of the processes given"), none.problem());
     }
 
-    /** A syscage run as the kernel logs it: START, init calls, MAIN, main calls, END. */
+    /** The end key of the run with TOKEN in these logs. */
+    private static long key(int token) {
+        return token * 0x1000001L + 5;
+    }
+
+    /** A syscage run as the kernel logs it: START, KEY, init calls, CROSS, MAIN, main calls, END. */
     private static List<String> run(int token, long firstSerial, int ses, long pid, int mainCalls) {
         List<String> out = new ArrayList<>();
         long[] serial = {firstSerial};
-        java.util.function.BiConsumer<Integer, Long> rec = (s, nr) -> out.add("type=SECCOMP msg=audit(1700000000.000:"
-                + serial[0]++ + "): auid=0 uid=0 gid=0 ses=" + s + " pid=" + pid + " comm=\"t\" exe=\"/bin/t\" sig=0 "
-                + "arch=c000003e syscall=" + nr + " compat=0 ip=0x1 code=0x7ffc0000");
+        java.util.function.BiConsumer<Integer, Long> rec = (s, nr) -> out.add(line(serial[0]++, s, pid, nr));
         rec.accept(ses, NativeContract.markerNumber(MarkerKind.START, token));
+        rec.accept(ses, NativeContract.markerNumber(MarkerKind.KEY, NativeContract.keyHigh(key(token))));
+        rec.accept(ses, NativeContract.markerNumber(MarkerKind.KEY, NativeContract.keyLow(key(token))));
         rec.accept(ses, 59L);
         rec.accept(ses, 12L);
+        rec.accept(ses, NativeContract.markerNumber(MarkerKind.CROSS, token));
         rec.accept(ses + 1, NativeContract.markerNumber(MarkerKind.MAIN, token));
         rec.accept(ses + 1, 3L);
         for (int i = 0; i < mainCalls; i++) rec.accept(ses + 1, 1L);
         rec.accept(ses + 1, 231L);
-        rec.accept(4, NativeContract.markerNumber(MarkerKind.END, token));
+        out.addAll(end(key(token), serial[0]));
         return out;
+    }
+
+    /** The two END markers of KEY from a --mark-end process (pid 4444, ses 4). */
+    private static List<String> end(long key, long serial) {
+        return List.of(line(serial, 4, 4444, NativeContract.markerNumber(MarkerKind.END, NativeContract.keyHigh(key))),
+                line(serial + 1, 4, 4444, NativeContract.markerNumber(MarkerKind.END, NativeContract.keyLow(key))));
+    }
+
+    private static String line(long serial, long ses, long pid, long syscall) {
+        return "type=SECCOMP msg=audit(1700000000.000:" + serial + "): auid=0 uid=0 gid=0 ses=" + ses + " pid=" + pid
+                + " comm=\"t\" exe=\"/bin/t\" sig=0 arch=c000003e syscall=" + syscall + " compat=0 ip=0x1 "
+                + "code=0x7ffc0000";
     }
 
     @Test
@@ -240,14 +258,60 @@ class LogProfileTest {
     @Test
     void aRunWithGapsOrWithoutItsEndIsIncomplete() throws IOException {
         List<String> log = new ArrayList<>(run(333, 1000, 50, 10, 5));
-        log.remove(5); // one main-phase write
+        log.remove(8); // one main-phase write
         LogProfile.Result gap = parse(ProcessFilter.ANY, file("gap.log", String.join("\n", log) + "\n"));
         assertEquals("serial-gap 1", gap.loss().found());
         List<String> cut = new ArrayList<>(run(333, 1000, 50, 10, 5));
-        cut.remove(cut.size() - 1); // no END
+        cut.remove(cut.size() - 1); // no END (its first half alone is none)
         LogProfile.Result end = parse(ProcessFilter.ANY, file("end.log", String.join("\n", cut) + "\n"));
         assertEquals("markers 1", end.loss().found());
         assertFalse(end.profile().metadata().complete());
+    }
+
+    /** Issue 14, item 6: the START is in an older rotated file that was not given. */
+    @Test
+    void aRunWithoutItsStartIsIncompleteAndSaysWhereItIs() throws IOException {
+        List<String> log = new ArrayList<>(run(555, 1000, 50, 10, 5));
+        List<String> newer = log.subList(4, log.size()); // START, KEY and the first init call are in audit.log.1
+        LogProfile.Result r = parse(exe("/bin/t"), file("audit.log", String.join("\n", newer) + "\n"));
+        assertFalse(r.profile().metadata().complete());
+        assertTrue(r.loss().found().contains("markers 1"), r.loss().found());
+        assertTrue(r.profile().metadata().warnings().stream().anyMatch(w -> w.contains("without the run's START marker")
+                && w.contains("rotated")), r.profile().metadata().warnings().toString());
+        LogProfile.Result both = parse(exe("/bin/t"), file("audit.log.1", String.join("\n", log.subList(0, 4)) + "\n"),
+                dir.resolve("audit.log"));
+        assertTrue(both.profile().metadata().complete(), both.profile().metadata().warnings().toString());
+    }
+
+    /** Issue 14, item 6: another run's END (or a forged one, with this run's token) does not end this run. */
+    @Test
+    void anotherRunsEndDoesNotEndThisOne() throws IOException {
+        List<String> log = new ArrayList<>(run(666, 1000, 50, 10, 5));
+        // Before this run's exit_group: the END of another run's key, and END markers with this run's token.
+        int at = log.size() - 4; // the last write
+        log.addAll(at, end(key(777), 5000));
+        log.add(at, line(5002, 4, 4444, NativeContract.markerNumber(MarkerKind.END, 666)));
+        log.add(at, line(5003, 90, 9000, NativeContract.markerNumber(MarkerKind.END, NativeContract.keyLow(key(666)))));
+        log.remove(at + 4); // and one of this run's main-phase records is lost after them
+        LogProfile.Result r = parse(ProcessFilter.ANY, file("foreign-end.log", String.join("\n", log) + "\n"));
+        assertTrue(r.profile().phase(Phase.MAIN).contains(SyscallRef.parse("exit_group")), r.profile().toString());
+        assertEquals("serial-gap 1", r.loss().found(), "the gap is inside the run's window");
+        assertFalse(r.profile().metadata().complete());
+    }
+
+    /** Issue 14, item 6: two STARTs with one token: one may be forged; --pid picks the launcher. */
+    @Test
+    void twoStartsWithOneTokenAreSaidAndPickedByPid() throws IOException {
+        List<String> log = new ArrayList<>(run(888, 1000, 50, 10, 5));
+        log.addAll(run(888, 2000, 60, 20, 9));
+        Path f = file("twice.log", String.join("\n", log) + "\n");
+        LogProfile.Result r = parse(ProcessFilter.ANY, f);
+        assertFalse(r.profile().metadata().complete());
+        assertTrue(r.profile().metadata().warnings().stream().anyMatch(w -> w.contains("2 START markers with token 888")
+                && w.contains("--pid")), r.profile().metadata().warnings().toString());
+        LogProfile.Result picked = parse(new ProcessFilter(Set.of(10L), Set.of(), Set.of()), f);
+        assertTrue(picked.profile().metadata().complete(), picked.profile().metadata().warnings().toString());
+        assertEquals(5L, picked.profile().counts().get(Phase.MAIN).get(SyscallRef.parse("write")));
     }
 
     @Test
