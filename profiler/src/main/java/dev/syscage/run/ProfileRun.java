@@ -3,6 +3,7 @@ package dev.syscage.run;
 import dev.syscage.loss.Evidence;
 import dev.syscage.loss.LossMethod;
 import dev.syscage.loss.LossReport;
+import dev.syscage.loss.SerialLedger;
 import dev.syscage.nativeparts.NativeContract;
 import dev.syscage.nativeparts.NativeParts;
 import dev.syscage.phase.PhaseCounts;
@@ -136,7 +137,7 @@ public final class ProfileRun {
         // when it had shown nothing yet, anywhere since it was opened); without the END marker it ended
         // somewhere before what the source showed last. Both err on the side of counting more as the run's.
         if (!tracker.startSeen()) first = outcome.serialBefore() >= 0 ? outcome.serialBefore() + 1 : -1;
-        if (!outcome.drained()) last = Math.max(last, source.highestSerial());
+        if (!outcome.drained()) last = SerialLedger.later(last, source.highestSerial());
         if (last >= 0) loss.addAll(source.loss(first, last));
         int missingMarkers = (tracker.startSeen() ? 0 : 1) + (outcome.drained() && run.ended() ? 0 : 1);
         loss.add(new Evidence(LossMethod.MARKERS, missingMarkers));
