@@ -80,15 +80,21 @@ public final class ProfileRun {
             Path report = dir.file("session");
             List<String> argv = NativeContract.profileCommand(parts, launch.token(), policy, report, command);
             KernelCounter kernel = KernelCounter.start();
-            AuditedLaunch.Outcome outcome = launch.run(new AuditedLaunch.Command(argv), source, r -> take(r, report),
-                    new AuditedLaunch.Watch(options.timeout(), tracker::sessions, target -> { }));
+            AuditedLaunch.Outcome outcome;
+            List<String> unverifiable = new ArrayList<>();
+            List<Evidence> watched;
+            try (LoggingWatch logging = LoggingWatch.start()) {
+                outcome = launch.run(new AuditedLaunch.Command(argv), source, r -> take(r, report),
+                        new AuditedLaunch.Watch(options.timeout(), tracker::sessions, target -> { }));
+                watched = logging.finish(unverifiable);
+            }
             if (!tracker.started()) expectFromReport(report);
             if (!tracker.started()) {
                 return new Result(null, outcome.exitStatus(), new LossReport(), source.lossAdvice(), token(),
                         outcome.ending());
             }
             List<String> warnings = new ArrayList<>(source.warnings());
-            LossReport loss = loss(source, outcome, kernel, warnings);
+            LossReport loss = loss(source, outcome, kernel, watched, unverifiable, warnings);
             ending(outcome.ending(), options.timeout(), warnings);
             if (outcome.nudges() > 0) warnings.add(BacklogStall.warning(outcome.nudges()));
             lingering(warnings);
@@ -128,8 +134,13 @@ public final class ProfileRun {
         }
     }
 
+    /**
+     * The loss verdict: what the source's methods counted inside the run, its missing markers, the kernel's lost
+     * counter, what {@code watched} found of the settings that drop records unseen, and, as a method of its own,
+     * the kinds of loss nothing could see ({@code unverifiable}).
+     */
     private LossReport loss(RecordSource source, AuditedLaunch.Outcome outcome, KernelCounter kernel,
-            List<String> warnings) {
+            List<Evidence> watched, List<String> unverifiable, List<String> warnings) {
         LossReport loss = new LossReport();
         long first = run.firstSerial();
         long last = run.lastSerial();
@@ -149,7 +160,10 @@ public final class ProfileRun {
             warnings.add("the end of the run never showed in the " + source.name() + " source; the last records "
                     + "may be missing");
         }
-        kernel.finish(warnings).ifPresent(loss::add);
+        kernel.finish(unverifiable).ifPresent(loss::add);
+        loss.addAll(watched);
+        loss.add(new Evidence(LossMethod.NOT_VERIFIABLE, unverifiable.size(), null, unverifiable.isEmpty() ? null
+                : "loss cannot be ruled out: " + String.join("; ", unverifiable)));
         return loss;
     }
 

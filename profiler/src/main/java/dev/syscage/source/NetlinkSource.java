@@ -94,8 +94,10 @@ public final class NetlinkSource implements RecordSource {
         } catch (LastErrorException e) {
             LibC.close(fd);
             if (e.getErrorCode() == LibC.EPERM || e.getErrorCode() == LibC.EACCES) {
-                throw new AuditAccessException("no permission to read audit records from the kernel; "
-                        + "run syscage as root or grant CAP_AUDIT_READ (setcap cap_audit_read+ep on the java binary)");
+                // Not a file capability on the java binary: that would give every Java program on the host the
+                // whole audit stream.
+                throw new AuditAccessException("no permission to read audit records from the kernel (CAP_AUDIT_READ); "
+                        + "run syscage as root (sudo syscage …; a sudo rule for the syscage wrapper lets one user do it)");
             }
             throw new AuditAccessException("cannot join the audit multicast group: " + e.getMessage());
         }
