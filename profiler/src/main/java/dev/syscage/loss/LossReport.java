@@ -17,13 +17,16 @@ import java.util.stream.Collectors;
 public final class LossReport {
     private final Map<LossMethod, Long> counts = new EnumMap<>(LossMethod.class);
     private final Map<LossMethod, String> how = new EnumMap<>(LossMethod.class);
-    private final List<String> found = new ArrayList<>();
+    private final Map<LossMethod, List<String>> found = new EnumMap<>(LossMethod.class);
 
     /** Adds what a method counted; a method reported twice (two sources of the same signal) keeps the larger. */
     public LossReport add(Evidence e) {
         counts.merge(e.method(), e.count(), Math::max);
         if (e.how() != null) how.put(e.method(), e.how());
-        if (e.found() != null && e.count() > 0 && !found.contains(e.found())) found.add(e.found());
+        if (e.found() != null && e.count() > 0) {
+            List<String> said = found.computeIfAbsent(e.method(), m -> new ArrayList<>());
+            if (!said.contains(e.found())) said.add(e.found());
+        }
         return this;
     }
 
@@ -75,7 +78,16 @@ public final class LossReport {
             out.add("the audit netlink socket's receive buffer overran: re-run when the machine is less busy, "
                     + "or use --source auditd");
         }
-        out.addAll(found);
+        for (Map.Entry<LossMethod, Long> e : counts.entrySet()) {
+            if (e.getValue() == 0 || e.getKey().countsRecords()) continue;
+            List<String> said = found.get(e.getKey());
+            if (said != null) out.addAll(said);
+            else if (e.getKey() == LossMethod.ACTIONS_LOGGED) {
+                out.add("the kernel recorded a change of kernel.seccomp.actions_logged during the run (CONFIG_CHANGE "
+                        + "op=seccomp-logging), and it writes no record for seccomp's log action while 'log' is not in "
+                        + "it: leave it alone while profiling and re-run");
+            }
+        }
         if (sourceLost || out.isEmpty()) out.add(sourceAdvice);
         return String.join("; ", out);
     }

@@ -15,7 +15,8 @@ import java.util.Set;
  * list. Both are read before the run, polled during it on a thread of its own, and read once more after it;
  * a change undone between two polls goes unseen, and the profile says how often it looked. The kernel
  * writes a CONFIG_CHANGE record for actions_logged only while audit is enabled (auditctl -e 1), which it
- * mostly is not when no audit daemon runs, so polling is the check that always works.
+ * mostly is not when no audit daemon runs, so polling is the check that always works (the netlink source counts
+ * those records too).
  */
 final class LoggingWatch implements AutoCloseable {
     static final long SYSCTL_MILLIS = 100;
@@ -100,7 +101,8 @@ final class LoggingWatch implements AutoCloseable {
         } else {
             int changes = loggedSeen.size() - 1;
             out.add(new Evidence(LossMethod.ACTIONS_LOGGED, changes, "read before the run, every " + SYSCTL_MILLIS
-                    + " ms during it and after it (a change undone within " + SYSCTL_MILLIS + " ms goes unseen)",
+                    + " ms during it and after it (a change undone within " + SYSCTL_MILLIS + " ms goes unseen, unless "
+                    + "the source shows the kernel's CONFIG_CHANGE record of it: netlink, while audit is enabled)",
                     changes == 0 ? null : "kernel.seccomp.actions_logged changed during the run ('"
                             + String.join("', then '", loggedSeen) + "'), and the kernel writes no record for "
                             + "seccomp's log action while 'log' is not in it: leave it alone while profiling and re-run"));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.syscage.policy.Metadata;
 import dev.syscage.policy.Profile;
 import dev.syscage.policy.ProfileYaml;
+import dev.syscage.source.AuditStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,55 @@ class ActionsLoggedTest {
                     .findFirst().orElseThrow();
             assertEquals(2, logged.count(), "switched off, then on");
             assertTrue(logged.how().contains("every 100 ms"), logged.toString());
+        }
+    }
+
+    /**
+     * Switched off and straight back on, between two polls: only the kernel's CONFIG_CHANGE record shows it, which
+     * it writes while audit is enabled (the test enables it, and puts the flag back).
+     */
+    @Test
+    void aChangeTooQuickToPollIsSeenInTheKernelsRecordOfIt() throws Exception {
+        try (AutoCloseable lock = MachineLock.exclusive()) {
+            String saved = Files.readString(LOGGED).trim();
+            long enabled = AuditStatus.query().enabled();
+            String without = saved.replaceAll("\\blog\\b", "").trim().replaceAll("\\s+", " ");
+            Path out = dir.resolve("p.yaml");
+            Thread restore = new Thread(() -> {
+                write(saved);
+                auditEnabled(enabled);
+            });
+            Runtime.getRuntime().addShutdownHook(restore);
+            Syscage.Result r;
+            try {
+                auditEnabled(1);
+                Syscage.Started s = Syscage.start(dir, "profile", "-o", out.toString(), "--", "sh", "-c",
+                        "sleep 1.5; exec " + Syscage.sample("myos"));
+                s.awaitDescendant("sleep");
+                Files.writeString(LOGGED, without);
+                Files.writeString(LOGGED, saved);
+                r = s.await();
+            } finally {
+                write(saved);
+                auditEnabled(enabled);
+                Runtime.getRuntime().removeShutdownHook(restore);
+            }
+            assertEquals(enabled, AuditStatus.query().enabled(), "restored");
+            assertEquals(ExitCodes.INCOMPLETE, r.exit(), r.toString());
+            assertTrue(r.stderr().contains("actions-logged 2"), r.stderr());
+            assertFalse(ProfileYaml.read(out).metadata().complete());
+        }
+    }
+
+    private static void auditEnabled(long value) {
+        try {
+            Process p = new ProcessBuilder("auditctl", "-e", Long.toString(value)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            assertEquals(0, p.waitFor(), "auditctl -e " + value);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
