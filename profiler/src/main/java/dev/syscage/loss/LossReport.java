@@ -69,8 +69,10 @@ public final class LossReport {
      */
     public String advice(String sourceAdvice) {
         List<String> out = new ArrayList<>();
+        // A method that said what it found named the cause itself: the source is not to blame for that.
         boolean sourceLost = counts.entrySet().stream().anyMatch(e -> e.getValue() > 0 && e.getKey().countsRecords()
-                && e.getKey() != LossMethod.ENOBUFS && e.getKey() != LossMethod.KERNEL_LOST);
+                && e.getKey() != LossMethod.ENOBUFS && e.getKey() != LossMethod.KERNEL_LOST
+                && !found.containsKey(e.getKey()));
         if (found(LossMethod.KERNEL_LOST)) {
             out.add("the kernel dropped audit records at its backlog limit: raise it (auditctl -b 8192) and re-run");
         }
@@ -79,7 +81,7 @@ public final class LossReport {
                     + "or use --source auditd");
         }
         for (Map.Entry<LossMethod, Long> e : counts.entrySet()) {
-            if (e.getValue() == 0 || e.getKey().countsRecords()) continue;
+            if (e.getValue() == 0) continue;
             List<String> said = found.get(e.getKey());
             if (said != null) out.addAll(said);
             else if (e.getKey() == LossMethod.ACTIONS_LOGGED) {

@@ -151,7 +151,16 @@ public final class ProfileRun {
         if (!outcome.drained()) last = SerialLedger.later(last, source.highestSerial());
         if (last >= 0) loss.addAll(source.loss(first, last));
         int missingMarkers = (tracker.startSeen() ? 0 : 1) + (outcome.drained() && run.ended() ? 0 : 1);
-        loss.add(new Evidence(LossMethod.MARKERS, missingMarkers));
+        // A missing START marker that left no gap where it was made (after the source's last record before the
+        // launch, before the run's first record), or no loss signal from a source that signals every loss, never
+        // took a serial: the kernel dropped it before any reader, and the source is not to blame.
+        boolean noSignal = !loss.found(LossMethod.SERIAL_GAP) && !loss.found(LossMethod.ENOBUFS);
+        boolean unnumbered = !tracker.startSeen() && noSignal && (source.signalsEveryLoss()
+                || outcome.serialBefore() >= 0 && run.lastSerial() >= 0);
+        loss.add(new Evidence(LossMethod.MARKERS, missingMarkers, null, unnumbered ? "the run's START marker took no "
+                + "serial number (no gap shows where it was made), so the kernel dropped it before any reader could see "
+                + "it: look for an audit exclude rule (auditctl -l), 'log' missing from kernel.seccomp.actions_logged, or "
+                + "drops at the kernel's backlog limit (auditctl -s)" : null));
         if (!tracker.startSeen()) {
             warnings.add("the run's START marker never reached the " + source.name() + " source; the run was found "
                     + "through the launcher's report");

@@ -233,6 +233,12 @@ public final class NetlinkSource implements RecordSource {
         timeoutMillis = millis;
     }
 
+    /** The kernel hands every record to the group as it makes it; one the socket did not take is an overrun. */
+    @Override
+    public boolean signalsEveryLoss() {
+        return true;
+    }
+
     @Override
     public LossLedger ledger() {
         return ledger;

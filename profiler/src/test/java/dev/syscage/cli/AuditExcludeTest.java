@@ -11,6 +11,7 @@ import dev.syscage.policy.ProfileYaml;
 import dev.syscage.policy.SyscallRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +54,21 @@ class AuditExcludeTest {
         assertEquals(ExitCodes.SETUP_FAILED, r.exit(), r.toString());
         assertTrue(r.stderr().contains("audit exclude list") && r.stderr().contains("msgtype=SECCOMP"), r.stderr());
         assertFalse(r.stderr().contains("netlink"), r.stderr());
+    }
+
+    /**
+     * Without CAP_AUDIT_CONTROL the rules cannot be read: the run goes ahead, and its markers that never arrived are
+     * not blamed on the socket: they took no serial (no overrun, no gap), so the kernel dropped them.
+     */
+    @Test
+    void aGlobalRuleThatCannotBeListedIsStillNotBlamedOnTheSocket() throws Exception {
+        RULES.add("-F msgtype=SECCOMP");
+        Syscage.Result r = Syscage.cliVia(List.of("setpriv", "--bounding-set=-audit_control",
+                "--inh-caps=-audit_control"), dir, "profile", "-o", "p.yaml", "--", Syscage.sample("myos").toString());
+        assertEquals(ExitCodes.INCOMPLETE, r.exit(), r.toString());
+        String verdict = r.stderr().lines().reduce((a, b) -> b).orElseThrow();
+        assertTrue(verdict.contains("took no serial number") && verdict.contains("auditctl -l"), verdict);
+        assertFalse(verdict.contains("netlink socket"), verdict);
     }
 
     @Test
