@@ -58,6 +58,15 @@ class PrivilegesTest {
     }
 
     @Test
+    void doctorWithoutAuditControlSaysProfilesCannotBeComplete() throws Exception {
+        Syscage.Result r = Syscage.cliVia(NO_AUDIT_CONTROL, dir, "doctor");
+        assertEquals(ExitCodes.CHECK_FAILED, r.exit(), r.toString());
+        assertTrue(r.stdout().lines().filter(l -> l.startsWith("FAIL  audit:") && l.contains("CAP_AUDIT_CONTROL")
+                && l.contains("not-verifiable")).count() == 2, r.stdout());
+        assertFalse(r.stdout().contains("setcap"), r.stdout());
+    }
+
+    @Test
     void runWithoutAuditReadStillEnforcesAndSaysWhatItCannotDo() throws Exception {
         String myos = Syscage.sample("myos").toString();
         assertEquals(0, Syscage.cli(dir, "profile", "-o", "myos.yaml", "--", myos).exit());
