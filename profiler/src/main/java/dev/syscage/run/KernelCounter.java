@@ -62,7 +62,8 @@ final class KernelCounter {
                     + "daemon it also counts records dropped after every reader had them; start auditd and re-run");
             return Optional.empty();
         }
-        return Optional.of(new Evidence(LossMethod.KERNEL_LOST, grown));
+        return Optional.of(new Evidence(LossMethod.KERNEL_LOST, grown, "the kernel's lost counter (AUDIT_GET) read "
+                + "before and after the run: records any program lost meanwhile", null));
     }
 
     private static boolean bootedWithAudit() {
