@@ -41,14 +41,15 @@ final class LoggingWatch implements AutoCloseable {
 
     /** Reads both settings and starts polling them. */
     static LoggingWatch start() {
+        List<AuditRules.Rule> rules = List.of();
         String unreadable = null;
         try {
-            AuditRules.exclude();
+            rules = AuditRules.droppingSeccomp();
         } catch (AuditAccessException e) {
             unreadable = e.getMessage();
         }
         LoggingWatch w = new LoggingWatch(SeccompLogging.logged(), unreadable);
-        w.lookAtRules();
+        w.note(rules);
         w.thread.start();
         return w;
     }
@@ -78,11 +79,15 @@ final class LoggingWatch implements AutoCloseable {
     private void lookAtRules() {
         if (rulesUnreadable != null) return;
         try {
-            for (AuditRules.Rule r : AuditRules.droppingSeccomp()) {
-                if (rulesSeen.add(r.text())) removals.add(r.removal());
-            }
+            note(AuditRules.droppingSeccomp());
         } catch (AuditAccessException e) {
             // Readable at the start: a failure now (the kernel busy) is retried on the next poll.
+        }
+    }
+
+    private void note(List<AuditRules.Rule> rules) {
+        for (AuditRules.Rule r : rules) {
+            if (rulesSeen.add(r.text())) removals.add(r.removal());
         }
     }
 
