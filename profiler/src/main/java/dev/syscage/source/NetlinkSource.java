@@ -98,9 +98,9 @@ public final class NetlinkSource implements RecordSource {
             LibC.close(fd);
             if (e.getErrorCode() == LibC.EPERM || e.getErrorCode() == LibC.EACCES) {
                 // Not a file capability on the java binary: that would give every Java program on the host the
-                // whole audit stream.
+                // whole audit stream (README, Privileges).
                 throw new AuditAccessException("no permission to read audit records from the kernel (CAP_AUDIT_READ); "
-                        + "run syscage as root (sudo syscage …; a sudo rule for the syscage wrapper lets one user do it)");
+                        + "run syscage as root (sudo syscage …)");
             }
             throw new AuditAccessException("cannot join the audit multicast group: " + e.getMessage());
         }
