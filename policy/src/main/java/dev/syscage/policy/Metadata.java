@@ -50,9 +50,16 @@ public record Metadata(List<String> command, String exe, String kernel, String s
      * serial numbers inside the run that the source never showed.
      *
      * @param method the detection method's name (syscage's README lists them)
-     * @param count  records it found lost (0: it found none)
+     * @param count  records it found lost (0: it found none), or for a method that watches a condition rather
+     *               than records (syscage's README says which), how often it found that condition
+     * @param how    how the method checked, when that is not evident from its name (e.g. how often it
+     *               polled); null when not said
      */
-    public record Loss(String method, long count) {
+    public record Loss(String method, long count, String how) {
+        public Loss(String method, long count) {
+            this(method, count, null);
+        }
+
         public Loss {
             if (method == null || method.isEmpty()) {
                 throw new IllegalArgumentException("a loss method needs a name");

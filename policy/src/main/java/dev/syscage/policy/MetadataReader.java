@@ -14,7 +14,7 @@ import org.yaml.snakeyaml.nodes.Node;
 final class MetadataReader {
     private static final Set<String> KEYS = Set.of("command", "exe", "kernel", "source", "records",
             "lost", "loss", "complete", "tool", "created", "warnings");
-    private static final Set<String> LOSS_KEYS = Set.of("method", "count");
+    private static final Set<String> LOSS_KEYS = Set.of("method", "count", "how");
 
     private final YamlSource source;
 
@@ -50,7 +50,7 @@ final class MetadataReader {
         }
     }
 
-    /** metadata.loss: a list of {method: NAME, count: N}; files written before it existed have none. */
+    /** metadata.loss: a list of {method: NAME, count: N[, how: TEXT]}; files written before it existed have none. */
     private List<Metadata.Loss> losses(YamlEntry e) throws PolicyException {
         List<Metadata.Loss> out = new ArrayList<>();
         if (e == null) {
@@ -64,7 +64,8 @@ final class MetadataReader {
                 throw source.error(item, "an item of metadata.loss needs a method and a count; write it"
                         + " like {method: serial-gap, count: 0}");
             }
-            out.add(new Metadata.Loss(method, number(m.get("count"), "metadata.loss.count")));
+            out.add(new Metadata.Loss(method, number(m.get("count"), "metadata.loss.count"),
+                    string(m.get("how"), "metadata.loss.how")));
         }
         return out;
     }

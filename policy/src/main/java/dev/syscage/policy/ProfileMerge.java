@@ -177,8 +177,14 @@ public final class ProfileMerge {
     /** Each loss-detection method with what it counted over all the runs. */
     private static List<Metadata.Loss> losses(List<Metadata> all) {
         java.util.Map<String, Long> sums = new java.util.LinkedHashMap<>();
-        all.forEach(m -> m.loss().forEach(l -> sums.merge(l.method(), l.count(), Long::sum)));
-        return sums.entrySet().stream().map(e -> new Metadata.Loss(e.getKey(), e.getValue())).toList();
+        java.util.Map<String, String> how = new java.util.HashMap<>();
+        all.forEach(m -> m.loss().forEach(l -> {
+            sums.merge(l.method(), l.count(), Long::sum);
+            // how it was checked is kept when every run checked the same way
+            how.merge(l.method(), l.how() == null ? "" : l.how(), (a, b) -> a.equals(b) ? a : "");
+        }));
+        return sums.entrySet().stream().map(e -> new Metadata.Loss(e.getKey(), e.getValue(),
+                how.get(e.getKey()).isEmpty() ? null : how.get(e.getKey()))).toList();
     }
 
     /** The value every input agrees on, else null (unknown). */

@@ -95,7 +95,7 @@ final class ProfileWriter {
         } else {
             line(1, "loss:");
             m.loss().forEach(l -> line(1, "- {method: " + YamlText.string(l.method(), true) + ", count: "
-                    + l.count() + "}"));
+                    + l.count() + (l.how() == null ? "" : ", how: " + YamlText.string(l.how(), true)) + "}"));
         }
         line(1, "complete: " + m.complete());
         optional("tool", m.tool());

@@ -121,7 +121,7 @@ class ProfileYamlTest {
         List<String> awkward = List.of("", "a b", "x, y", "[z]", "- dash", "-", "true", "null", "~",
                 "1.5", "0x10", "#hash", "key: value", "trailing ", "tab\there", "line\nbreak",
                 "quote\"s", "back\\slash", "caf\u00e9", "\u0001", "yes", "2026-01-01", "@at", "'single'");
-        List<Metadata.Loss> losses = awkward.stream().filter(a -> !a.isEmpty()).map(a -> new Metadata.Loss(a, 7))
+        List<Metadata.Loss> losses = awkward.stream().filter(a -> !a.isEmpty()).map(a -> new Metadata.Loss(a, 7, a))
                 .toList();
         Metadata meta = new Metadata(awkward, "/p a/th: x", "6.1", "?", 0, 7, losses, false, "*star",
                 Instant.parse("2026-11-22T15:30:00.123456789Z"), awkward);

@@ -3,6 +3,7 @@ package dev.syscage.cli;
 import dev.syscage.nativeparts.NativeParts;
 import dev.syscage.run.SeccompLogging;
 import dev.syscage.source.AuditAccessException;
+import dev.syscage.source.AuditRules;
 import dev.syscage.source.AuditStatus;
 import dev.syscage.source.Sources;
 import dev.syscage.syscalls.SyscallTable;
@@ -35,7 +36,7 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     private void kernelActions() {
-        Optional<String> problem = SeccompLogging.problem();
+        Optional<String> problem = SeccompLogging.actionsProblem();
         check(problem.isEmpty(), "kernel: seccomp's 'log' action is available and logged", "kernel: "
                 + problem.orElse(""));
         check(SeccompLogging.refusalsLogged(), "kernel: 'kill_process' is in actions_logged (run names refusals)",
@@ -60,14 +61,28 @@ final class DoctorCommand implements Callable<Integer> {
         }
     }
 
-    /** The kernel's own loss counter, which profiles use to see records the kernel dropped. */
+    /**
+     * The kernel's own loss counter and its audit rules: records the kernel drops at its backlog limit or by an
+     * exclude rule take no serial, so only these show them. Without them every profile is marked incomplete.
+     */
     private void kernelCounters() {
         try {
             AuditStatus s = AuditStatus.query();
             System.out.println("ok    audit: the kernel's counters can be read (lost " + s.lost() + ", backlog limit "
                     + s.backlogLimit() + (s.pid() == 0 ? ", no audit daemon" : ", audit daemon pid " + s.pid()) + ")");
         } catch (AuditAccessException e) {
-            System.out.println("warn  audit: " + e.getMessage() + "; profiles cannot see records the kernel drops");
+            check(false, null, "audit: " + e.getMessage() + "; without it records the kernel drops at its backlog "
+                    + "limit cannot be seen, so every profile is marked incomplete (not-verifiable)");
+        }
+        try {
+            List<AuditRules.Rule> rules = AuditRules.exclude();
+            Optional<String> dropping = SeccompLogging.excluded(rules.stream().filter(r -> r.canDrop(AuditRules.SECCOMP))
+                    .toList());
+            check(dropping.isEmpty(), "audit: no exclude rule drops seccomp records (" + rules.size()
+                    + " exclude rules)", "audit: " + dropping.orElse(""));
+        } catch (AuditAccessException e) {
+            check(false, null, "audit: " + e.getMessage() + "; without it exclude rules that drop seccomp records "
+                    + "cannot be seen, so every profile is marked incomplete (not-verifiable)");
         }
     }
 

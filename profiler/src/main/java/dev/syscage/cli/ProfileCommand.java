@@ -16,8 +16,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "profile", mixinStandardHelpOptions = true,
         description = {"Run CMD with every syscall logged, and write the allowlist it needs, split into the "
                 + "init phase (loader, libc start-up) and the main phase.",
-                "Exits with CMD's exit status; a summary goes to stderr. When audit records of the run were lost, "
-                        + "the profile is written marked incomplete and syscage exits 124 (unless --allow-incomplete)."})
+                "Exits with CMD's exit status; a summary goes to stderr. When audit records of the run were lost, or "
+                        + "their loss cannot be ruled out, the profile is written marked incomplete and syscage exits 124 "
+                        + "(unless --allow-incomplete)."})
 final class ProfileCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
@@ -31,7 +32,8 @@ final class ProfileCommand implements Callable<Integer> {
     String source;
 
     @Option(names = "--allow-incomplete",
-            description = "exit with CMD's status even when records were lost (the profile says it is incomplete)")
+            description = "exit with CMD's status even when records were lost or their loss cannot be ruled out (the "
+                    + "profile says it is incomplete)")
     boolean allowIncomplete;
 
     @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,

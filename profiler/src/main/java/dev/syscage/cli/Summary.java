@@ -40,13 +40,15 @@ final class Summary {
     }
 
     /**
-     * The exit status for a profile written with this loss verdict: {@code normal} when nothing was lost or
+     * The exit status for a profile written with this loss verdict: {@code normal} when the run is complete or
      * the user accepts it, else {@link ExitCodes#INCOMPLETE} with one line naming the cause and the fix.
      */
     static int verdict(LossReport loss, String advice, Path out, boolean allowIncomplete, int normal) {
-        if (loss.lost() == 0) return normal;
-        String line = "syscage: " + loss.lost() + " audit record(s) of the run were lost (" + loss.found() + "); "
-                + loss.advice(advice) + "; " + out + " is marked incomplete";
+        if (loss.complete()) return normal;
+        String what = loss.lost() > 0 ? loss.lost() + " audit record(s) of the run were lost"
+                : "audit records of the run may have been lost unseen";
+        String line = "syscage: " + what + " (" + loss.found() + "); " + loss.advice(advice) + "; " + out
+                + " is marked incomplete";
         if (allowIncomplete) {
             System.err.println(line + " (accepted: --allow-incomplete)");
             return normal;

@@ -51,7 +51,9 @@ final class VerifyCommand implements Callable<Integer> {
             System.err.println("syscage: warning: " + w);
         }
         if (!observed.metadata().complete()) {
-            System.err.println("syscage: warning: not every audit record of the run arrived; the report may miss calls");
+            System.err.println("syscage: warning: the run's audit records are not known to be complete ("
+                    + observed.metadata().loss().stream().filter(l -> l.count() > 0).map(l -> l.method() + " "
+                    + l.count()).collect(java.util.stream.Collectors.joining(", ")) + "); the report may miss calls");
         }
         if (outside.isEmpty()) {
             System.err.printf("syscage: verify: every syscall was inside %s (init %d, main %d distinct calls seen)%n",

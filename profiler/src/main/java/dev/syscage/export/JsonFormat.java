@@ -85,6 +85,7 @@ final class JsonFormat implements Exporter {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("method", l.method());
             entry.put("count", l.count());
+            if (l.how() != null) entry.put("how", l.how());
             loss.add(entry);
         }
         out.put("loss", loss);

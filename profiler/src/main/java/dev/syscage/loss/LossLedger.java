@@ -52,7 +52,7 @@ public final class LossLedger {
 
     /** {@code count} records were lost just now, as {@code method} tells. */
     public void signal(LossMethod method, long count) {
-        long position = serials.highest();
+        long position = serials.position();
         int last = signals.size() - 1;
         if (last >= 0 && signals.get(last).method() == method && signals.get(last).position() == position) {
             signals.set(last, new Signal(method, position, signals.get(last).count() + count));
@@ -63,22 +63,25 @@ public final class LossLedger {
 
     /** The kernel printed its lost counter ({@code audit_lost=value}) just now. */
     public void kernelLost(long value) {
-        kernelLostValues.add(new Signal(LossMethod.KERNEL_LOST, serials.highest(), value));
+        kernelLostValues.add(new Signal(LossMethod.KERNEL_LOST, serials.position(), value));
     }
 
     /**
      * What each applied method counted for the records numbered {@code first} to {@code last}: unseen serials
      * in that range, signals that came between its first and last record, and the kernel's lost counter's
      * growth across it when the kernel printed it. A negative {@code first} means from the first record seen.
+     * Serials may wrap inside the range (see {@link SerialLedger}).
      */
     public List<Evidence> within(long firstOrAll, long last) {
-        long first = firstOrAll < 0 ? serials.lowest() : firstOrAll;
+        long firstSerial = firstOrAll < 0 ? serials.lowest() : firstOrAll;
+        long first = serials.position(firstSerial);
+        long to = first + SerialLedger.length(firstSerial, last) - 1;
         List<Evidence> out = new ArrayList<>();
         for (LossMethod m : applied) {
             long n = switch (m) {
-                case SERIAL_GAP -> serials.unseen(first, last);
-                case KERNEL_LOST -> kernelLostGrowth(first, last);
-                default -> signals.stream().filter(s -> s.method() == m && inside(s.position(), first, last))
+                case SERIAL_GAP -> serials.unseen(firstSerial, last);
+                case KERNEL_LOST -> kernelLostGrowth(first, to);
+                default -> signals.stream().filter(s -> s.method() == m && inside(s.position(), first, to))
                         .mapToLong(Signal::count).sum();
             };
             out.add(new Evidence(m, n));

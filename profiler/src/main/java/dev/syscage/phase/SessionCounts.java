@@ -1,5 +1,6 @@
 package dev.syscage.phase;
 
+import dev.syscage.loss.SerialLedger;
 import dev.syscage.policy.Phase;
 import dev.syscage.record.AuditRecord;
 import java.util.ArrayList;
@@ -63,8 +64,9 @@ public final class SessionCounts {
         if (r.compat() != 1) nativeArch = r.arch();
         else compatArch = r.arch();
         if (endSerial >= 0) return; // records after the END marker are not the run's
-        if (firstSerial < 0 || r.serial() < firstSerial) firstSerial = r.serial();
-        if (r.serial() > lastSerial) lastSerial = r.serial();
+        // Serials are u32 and may wrap during the run: compared as the kernel's counter runs.
+        if (firstSerial < 0 || SerialLedger.before(r.serial(), firstSerial)) firstSerial = r.serial();
+        lastSerial = SerialLedger.later(lastSerial, r.serial());
     }
 
     public PhaseCounts counts() {

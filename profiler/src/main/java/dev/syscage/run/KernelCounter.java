@@ -35,32 +35,35 @@ final class KernelCounter {
         }
     }
 
-    /** What the counter says about the run, now that it is over; explains in {@code warnings} when nothing. */
-    Optional<Evidence> finish(List<String> warnings) {
+    /**
+     * What the counter says about the run, now that it is over. When it cannot tell, the reason goes to
+     * {@code unverifiable}: records the kernel drops at its backlog limit take no serial, so nothing else sees them.
+     */
+    Optional<Evidence> finish(List<String> unverifiable) {
+        String unseen = "records the kernel drops at its backlog limit (they take no serial number, so no gap shows)";
         if (before == null) {
-            warnings.add("the kernel's audit lost counter could not be read (" + unavailable + "), so records the "
-                    + "kernel itself dropped would go unnoticed");
+            unverifiable.add(unseen + ": its lost counter cannot be read (" + unavailable + ")");
             return Optional.empty();
         }
         AuditStatus after;
         try {
             after = AuditStatus.query();
         } catch (AuditAccessException e) {
-            warnings.add("the kernel's audit lost counter could not be read after the run (" + e.getMessage() + ")");
+            unverifiable.add(unseen + ": its lost counter could not be read after the run (" + e.getMessage() + ")");
             return Optional.empty();
         }
         long grown = after.lost() - before.lost();
         if (grown < 0) {
-            warnings.add("the kernel's audit lost counter was reset during the run; records the kernel dropped "
-                    + "would go unnoticed");
+            unverifiable.add(unseen + ": its lost counter was reset during the run; re-run");
             return Optional.empty();
         }
         if (grown > 0 && after.pid() == 0 && bootedWithAudit()) {
-            warnings.add("the kernel's audit lost counter rose by " + grown + ", but booted with audit=1 and no audit "
-                    + "daemon it also counts records dropped after every reader had them; not counted as loss");
+            unverifiable.add(unseen + ": its lost counter rose by " + grown + ", but booted with audit=1 and no audit "
+                    + "daemon it also counts records dropped after every reader had them; start auditd and re-run");
             return Optional.empty();
         }
-        return Optional.of(new Evidence(LossMethod.KERNEL_LOST, grown));
+        return Optional.of(new Evidence(LossMethod.KERNEL_LOST, grown, "the kernel's lost counter (AUDIT_GET) read "
+                + "before and after the run: records any program lost meanwhile", null));
     }
 
     private static boolean bootedWithAudit() {

@@ -25,7 +25,7 @@ final class ProfileAssembly {
         all.addAll(warnings);
         var named = run.counts().named(arch, table, all);
         Metadata metadata = new Metadata(command, run.rootExe(), kernel, source, run.counts().records(),
-                loss.lost(), loss.metadata(), loss.lost() == 0 && ranToEnd, tool, Instant.now(), all);
+                loss.lost(), loss.metadata(), loss.complete() && ranToEnd, tool, Instant.now(), all);
         return Profile.fromCounts(arch, named, run.counts().processes(arch, table), metadata);
     }
 }

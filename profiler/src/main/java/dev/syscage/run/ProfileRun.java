@@ -3,6 +3,7 @@ package dev.syscage.run;
 import dev.syscage.loss.Evidence;
 import dev.syscage.loss.LossMethod;
 import dev.syscage.loss.LossReport;
+import dev.syscage.loss.SerialLedger;
 import dev.syscage.nativeparts.NativeContract;
 import dev.syscage.nativeparts.NativeParts;
 import dev.syscage.phase.PhaseCounts;
@@ -83,15 +84,21 @@ public final class ProfileRun {
             // The end key reaches the launcher in its environment, which it clears before the target starts.
             AuditedLaunch.Command launcher = new AuditedLaunch.Command(argv,
                     Map.of(NativeContract.ENV_END_KEY, NativeContract.endKeyLine(launch.endKey())));
-            AuditedLaunch.Outcome outcome = launch.run(launcher, source, r -> take(r, report),
-                    new AuditedLaunch.Watch(options.timeout(), tracker::sessions, target -> { }));
+            AuditedLaunch.Outcome outcome;
+            List<String> unverifiable = new ArrayList<>();
+            List<Evidence> watched;
+            try (LoggingWatch logging = LoggingWatch.start()) {
+                outcome = launch.run(launcher, source, r -> take(r, report),
+                        new AuditedLaunch.Watch(options.timeout(), tracker::sessions, target -> { }));
+                watched = logging.finish(unverifiable);
+            }
             if (!tracker.started()) expectFromReport(report);
             if (!tracker.started()) {
                 return new Result(null, outcome.exitStatus(), new LossReport(), source.lossAdvice(), token(),
                         outcome.ending());
             }
             List<String> warnings = new ArrayList<>(source.warnings());
-            LossReport loss = loss(source, outcome, kernel, warnings);
+            LossReport loss = loss(source, outcome, kernel, watched, unverifiable, warnings);
             ending(outcome.ending(), options.timeout(), warnings);
             if (outcome.nudges() > 0) warnings.add(BacklogStall.warning(outcome.nudges()));
             lingering(warnings);
@@ -136,8 +143,13 @@ public final class ProfileRun {
         }
     }
 
+    /**
+     * The loss verdict: what the source's methods counted inside the run, its missing markers, the kernel's lost
+     * counter, what {@code watched} found of the settings that drop records unseen, and, as a method of its own,
+     * the kinds of loss nothing could see ({@code unverifiable}).
+     */
     private LossReport loss(RecordSource source, AuditedLaunch.Outcome outcome, KernelCounter kernel,
-            List<String> warnings) {
+            List<Evidence> watched, List<String> unverifiable, List<String> warnings) {
         LossReport loss = new LossReport();
         long first = run.firstSerial();
         long last = run.lastSerial();
@@ -145,10 +157,19 @@ public final class ProfileRun {
         // when it had shown nothing yet, anywhere since it was opened); without the END marker it ended
         // somewhere before what the source showed last. Both err on the side of counting more as the run's.
         if (!tracker.startSeen()) first = outcome.serialBefore() >= 0 ? outcome.serialBefore() + 1 : -1;
-        if (!outcome.drained()) last = Math.max(last, source.highestSerial());
+        if (!outcome.drained()) last = SerialLedger.later(last, source.highestSerial());
         if (last >= 0) loss.addAll(source.loss(first, last));
         int missingMarkers = (tracker.startSeen() ? 0 : 1) + (outcome.drained() && run.ended() ? 0 : 1);
-        loss.add(new Evidence(LossMethod.MARKERS, missingMarkers));
+        // A missing START marker that left no gap where it was made (after the source's last record before the
+        // launch, before the run's first record), or no loss signal from a source that signals every loss, never
+        // took a serial: the kernel dropped it before any reader, and the source is not to blame.
+        boolean noSignal = !loss.found(LossMethod.SERIAL_GAP) && !loss.found(LossMethod.ENOBUFS);
+        boolean unnumbered = !tracker.startSeen() && noSignal && (source.signalsEveryLoss()
+                || outcome.serialBefore() >= 0 && run.lastSerial() >= 0);
+        loss.add(new Evidence(LossMethod.MARKERS, missingMarkers, null, unnumbered ? "the run's START marker took no "
+                + "serial number (no gap shows where it was made), so the kernel dropped it before any reader could see "
+                + "it: look for an audit exclude rule (auditctl -l), 'log' missing from kernel.seccomp.actions_logged, or "
+                + "drops at the kernel's backlog limit (auditctl -s)" : null));
         loss.add(new Evidence(LossMethod.LEFT_RUN, tracker.leftRecords()));
         if (!tracker.startSeen()) {
             warnings.add("the run's START marker never reached the " + source.name() + " source; the run was found "
@@ -158,7 +179,10 @@ public final class ProfileRun {
             warnings.add("the end of the run never showed in the " + source.name() + " source; the last records "
                     + "may be missing");
         }
-        kernel.finish(warnings).ifPresent(loss::add);
+        kernel.finish(unverifiable).ifPresent(loss::add);
+        loss.addAll(watched);
+        loss.add(new Evidence(LossMethod.NOT_VERIFIABLE, unverifiable.size(), null, unverifiable.isEmpty() ? null
+                : "loss cannot be ruled out: " + String.join("; ", unverifiable)));
         return loss;
     }
 

@@ -1,25 +1,36 @@
 package dev.syscage.run;
 
+import dev.syscage.source.AuditAccessException;
+import dev.syscage.source.AuditRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Whether the kernel writes the audit records syscage learns from: the {@code log} action must exist
- * (actions_avail, Linux ≥ 4.14) and be logged (actions_logged, a sysctl an administrator can change).
- * Without them a profile would come out empty, so profiling refuses to start.
+ * (actions_avail, Linux ≥ 4.14) and be logged (actions_logged, a sysctl an administrator can change), and no
+ * rule of the audit exclude list may drop SECCOMP records. Without them a profile would come out empty or
+ * short, with no serial gap to tell, so profiling refuses to start.
  */
 public final class SeccompLogging {
-    private static final Path DIR = Path.of("/proc/sys/kernel/seccomp");
+    static final Path DIR = Path.of("/proc/sys/kernel/seccomp");
+    static final Path LOGGED = DIR.resolve("actions_logged");
 
     private SeccompLogging() {
     }
 
     /** What stops profiling here, with its fix; empty when nothing does. */
     public static Optional<String> problem() {
+        Optional<String> sysctl = actionsProblem();
+        return sysctl.isPresent() ? sysctl : excluded();
+    }
+
+    /** What in the seccomp sysctls stops profiling here, with its fix. */
+    public static Optional<String> actionsProblem() {
         return problem(DIR);
     }
 
@@ -44,10 +55,36 @@ public final class SeccompLogging {
         return Optional.empty();
     }
 
+    /**
+     * The audit exclude rules that drop SECCOMP records, as a problem; empty when there are none or they cannot be
+     * listed (without CAP_AUDIT_CONTROL: the profile then says its loss could not be verified).
+     */
+    static Optional<String> excluded() {
+        try {
+            return excluded(AuditRules.droppingSeccomp());
+        } catch (AuditAccessException e) {
+            return Optional.empty();
+        }
+    }
+
+    public static Optional<String> excluded(List<AuditRules.Rule> rules) {
+        if (rules.isEmpty()) return Optional.empty();
+        return Optional.of("the kernel's audit exclude list drops seccomp records before anything can read them ("
+                + rules.stream().map(AuditRules.Rule::text).collect(Collectors.joining("; ")) + "), so calls would go "
+                + "missing without a trace; remove it: " + rules.stream().map(AuditRules.Rule::removal)
+                .collect(Collectors.joining("; ")));
+    }
+
     /** Whether refusals by {@code kill_process} are logged (so {@code run} can name them). */
     public static boolean refusalsLogged() {
-        List<String> logged = words(DIR.resolve("actions_logged"));
+        List<String> logged = words(LOGGED);
         return logged != null && logged.contains("kill_process");
+    }
+
+    /** actions_logged as the kernel shows it now, or null when it cannot be read. */
+    static String logged() {
+        List<String> logged = words(LOGGED);
+        return logged == null ? null : String.join(" ", logged);
     }
 
     private static List<String> words(Path file) {

@@ -44,6 +44,9 @@ public final class NetlinkSource implements RecordSource {
     /** Records of the audit daemon's own range carry its counter, not the kernel's. */
     private static final int DAEMON_FIRST = 1200;
     private static final int DAEMON_LAST = 1299;
+    /** AUDIT_CONFIG_CHANGE, and what the kernel writes in it for a change of seccomp's actions_logged. */
+    private static final int CONFIG_CHANGE = 1305;
+    private static final byte[] SECCOMP_LOGGING = "op=seccomp-logging".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     /** SO_MEMINFO's u32 array: SK_MEMINFO_RMEM_ALLOC (bytes queued) at 0, SK_MEMINFO_RCVBUF at 1. */
     private static final int SK_MEMINFO_VARS = 9;
 
@@ -54,7 +57,7 @@ public final class NetlinkSource implements RecordSource {
     private final Memory iovecs = new Memory((long) BATCH * IOVEC);
     private final byte[] bytes = new byte[SLOT];
     private final RecordParser parser = new RecordParser();
-    private final LossLedger ledger = new LossLedger(LossMethod.ENOBUFS);
+    private final LossLedger ledger = new LossLedger(LossMethod.ENOBUFS, LossMethod.ACTIONS_LOGGED);
     private final Memory meminfo = new Memory(SK_MEMINFO_VARS * 4);
     private final Memory meminfoLength = new Memory(4);
     private int timeoutMillis = -1;
@@ -94,8 +97,10 @@ public final class NetlinkSource implements RecordSource {
         } catch (LastErrorException e) {
             LibC.close(fd);
             if (e.getErrorCode() == LibC.EPERM || e.getErrorCode() == LibC.EACCES) {
-                throw new AuditAccessException("no permission to read audit records from the kernel; "
-                        + "run syscage as root or grant CAP_AUDIT_READ (setcap cap_audit_read+ep on the java binary)");
+                // Not a file capability on the java binary: that would give every Java program on the host the
+                // whole audit stream (README, Privileges).
+                throw new AuditAccessException("no permission to read audit records from the kernel (CAP_AUDIT_READ); "
+                        + "run syscage as root (sudo syscage …)");
             }
             throw new AuditAccessException("cannot join the audit multicast group: " + e.getMessage());
         }
@@ -195,9 +200,23 @@ public final class NetlinkSource implements RecordSource {
                 if (record != null && ledger.serial(record.serial())) sink.accept(record);
             } else if (type < DAEMON_FIRST || type > DAEMON_LAST) {
                 ledger.serial(AuditLine.serial(bytes, from, end));
+                // The kernel records a change of actions_logged (only while audit is enabled): one undone between
+                // two of LoggingWatch's polls shows here all the same.
+                if (type == CONFIG_CHANGE && contains(from, end, SECCOMP_LOGGING)) {
+                    ledger.signal(LossMethod.ACTIONS_LOGGED, 1);
+                }
             }
             offset += (length + 3) & ~3;
         }
+    }
+
+    private boolean contains(int from, int to, byte[] needle) {
+        outer:
+        for (int i = from; i + needle.length <= to; i++) {
+            for (int j = 0; j < needle.length; j++) if (bytes[i + j] != needle[j]) continue outer;
+            return true;
+        }
+        return false;
     }
 
     private int intAt(int offset) {
@@ -212,6 +231,12 @@ public final class NetlinkSource implements RecordSource {
         timeval.setLong(8, (millis % 1000) * 1000L);
         LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVTIMEO, timeval, 16);
         timeoutMillis = millis;
+    }
+
+    /** The kernel hands every record to the group as it makes it; one the socket did not take is an overrun. */
+    @Override
+    public boolean signalsEveryLoss() {
+        return true;
     }
 
     @Override

@@ -45,6 +45,14 @@ public interface RecordSource extends AutoCloseable {
         return ledger().within(firstSerial, lastSerial);
     }
 
+    /**
+     * True when every record the kernel numbered that this source did not show left a loss signal, wherever it
+     * lies (not only between two records shown): a record missing without a signal never took a serial.
+     */
+    default boolean signalsEveryLoss() {
+        return false;
+    }
+
     /** The highest audit serial this source has shown, -1 if none. */
     default long highestSerial() {
         return ledger().highestSerial();

@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syscage.source.AuditStatus;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,32 +38,24 @@ final class AuditdExtension implements BeforeAllCallback, AfterAllCallback {
     private static final Path DAEMON = Path.of("/sbin/auditd");
     private static final long WAIT_MILLIS = 15_000;
     private static final long FOREIGN_DAEMON_WAIT_MILLIS = 10 * 60_000;
-    private static final Path MACHINE_LOCK = Path.of(System.getProperty("java.io.tmpdir"), "syscage-audit-daemon.lock");
 
     private byte[] savedConfig;
     private long savedEnabled;
     private long pid;
     private Path logDir;
-    private FileChannel lockFile;
-    private FileLock machineLock;
+    private AutoCloseable machineLock;
 
     /**
      * Holds the machine-wide lock of tests that change what every audit reader on the machine sees (auditd,
      * the kernel log, seccomp's logging sysctl) until closed: another build's such tests wait.
      */
     static AutoCloseable lockMachine() throws java.io.IOException {
-        FileChannel file = FileChannel.open(MACHINE_LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = file.lock();
-        return () -> {
-            lock.release();
-            file.close();
-        };
+        return MachineLock.exclusive();
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        lockFile = FileChannel.open(MACHINE_LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        machineLock = lockFile.lock(); // waits while another build's auditd or kmsg tests run
+        machineLock = MachineLock.exclusive(); // waits while another build's tests run
         assertTrue(Files.isExecutable(DAEMON), "auditd is not installed; apt-get install -y auditd (.ci/run does)");
         // Someone else's audit daemon (a benchmark run, say) is theirs to stop: wait a while for it to go.
         long deadline = System.currentTimeMillis() + FOREIGN_DAEMON_WAIT_MILLIS;
@@ -96,8 +85,7 @@ final class AuditdExtension implements BeforeAllCallback, AfterAllCallback {
             assertEquals(savedEnabled, AuditStatus.query().enabled(), "the kernel's audit enabled flag was not restored");
             assertEquals(0, AuditStatus.query().pid(), "an audit daemon is still registered");
         } finally {
-            if (machineLock != null) machineLock.release();
-            if (lockFile != null) lockFile.close();
+            if (machineLock != null) machineLock.close();
         }
     }
 

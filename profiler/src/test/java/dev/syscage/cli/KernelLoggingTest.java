@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A kernel that does not log seccomp's {@code log} action (the actions_logged sysctl without it): profiling
- * refuses to run, naming the sysctl that fixes it. The sysctl is machine-wide, so the test holds the lock
- * of the tests that change what audit readers see, and puts the value back.
+ * refuses to run, naming the sysctl that fixes it. The sysctl is machine-wide, so the test holds the machine lock
+ * exclusively (no other test profiles meanwhile: {@link MachineLock}), and puts the value back.
  */
 class KernelLoggingTest {
     private static final Path LOGGED = Path.of("/proc/sys/kernel/seccomp/actions_logged");
@@ -26,6 +26,15 @@ class KernelLoggingTest {
             String saved = Files.readString(LOGGED).trim();
             assertTrue(saved.contains("log"), "the machine logs to begin with: " + saved);
             String without = saved.replaceAll("\\blog\\b", "").trim().replaceAll("\\s+", " ");
+            // A build stopped by a signal still puts it back.
+            Thread restore = new Thread(() -> {
+                try {
+                    Files.writeString(LOGGED, saved);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(restore);
             try {
                 Files.writeString(LOGGED, without);
                 Path marker = dir.resolve("ran");
@@ -41,6 +50,7 @@ class KernelLoggingTest {
                 assertTrue(doctor.stdout().contains("sysctl -w kernel.seccomp.actions_logged"), doctor.toString());
             } finally {
                 Files.writeString(LOGGED, saved);
+                Runtime.getRuntime().removeShutdownHook(restore);
             }
             assertEquals(saved, Files.readString(LOGGED).trim(), "restored");
         }

@@ -16,8 +16,34 @@ class PrivilegesTest {
     private static final List<String> NO_AUDIT_READ = List.of("setpriv", "--bounding-set=-audit_read",
             "--inh-caps=-audit_read");
 
+    /** Root without CAP_AUDIT_CONTROL: it reads the audit stream, but neither the kernel's lost counter nor its rules. */
+    private static final List<String> NO_AUDIT_CONTROL = List.of("setpriv", "--bounding-set=-audit_control",
+            "--inh-caps=-audit_control");
+
     @TempDir
     Path dir;
+
+    /**
+     * Records the kernel drops at its backlog limit take no serial: only its lost counter (AUDIT_GET) shows them,
+     * and exclude rules only its rule list; both need CAP_AUDIT_CONTROL. Without it the profile cannot claim to be
+     * complete: not-verifiable, exit 124 unless --allow-incomplete.
+     */
+    @Test
+    void profileWithoutAuditControlDoesNotClaimCompleteness() throws Exception {
+        String myos = Syscage.sample("myos").toString();
+        Syscage.Result r = Syscage.cliVia(NO_AUDIT_CONTROL, dir, "profile", "-o", "x.yaml", "--", myos);
+        assertEquals(ExitCodes.INCOMPLETE, r.exit(), r.toString());
+        assertEquals("My OS is Linux!\n", r.stdout());
+        assertTrue(r.stderr().contains("not-verifiable 2") && r.stderr().contains("CAP_AUDIT_CONTROL")
+                && r.stderr().contains("backlog limit"), r.stderr());
+        assertFalse(r.stderr().contains("\tat "), r.stderr());
+        var metadata = dev.syscage.policy.ProfileYaml.read(dir.resolve("x.yaml")).metadata();
+        assertFalse(metadata.complete());
+        assertEquals(0, metadata.lost(), "nothing is known lost: it cannot be ruled out");
+        Syscage.Result accepted = Syscage.cliVia(NO_AUDIT_CONTROL, dir, "profile", "--allow-incomplete", "-o", "y.yaml",
+                "--", myos);
+        assertEquals(0, accepted.exit(), accepted.toString());
+    }
 
     @Test
     void profileWithoutAuditReadNamesTheCapabilityAndDoesNotRunTheTarget() throws Exception {
@@ -26,8 +52,18 @@ class PrivilegesTest {
         assertEquals(ExitCodes.SETUP_FAILED, r.exit(), r.toString());
         assertEquals("", r.stdout(), "the target must not run unobserved");
         assertTrue(r.stderr().contains("CAP_AUDIT_READ"), r.stderr());
+        assertFalse(r.stderr().contains("setcap"), "no capability for every Java program on the host: " + r.stderr());
         assertEquals(1, r.stderr().lines().count(), r.stderr());
         assertFalse(Files.exists(dir.resolve("x.yaml")));
+    }
+
+    @Test
+    void doctorWithoutAuditControlSaysProfilesCannotBeComplete() throws Exception {
+        Syscage.Result r = Syscage.cliVia(NO_AUDIT_CONTROL, dir, "doctor");
+        assertEquals(ExitCodes.CHECK_FAILED, r.exit(), r.toString());
+        assertTrue(r.stdout().lines().filter(l -> l.startsWith("FAIL  audit:") && l.contains("CAP_AUDIT_CONTROL")
+                && l.contains("not-verifiable")).count() == 2, r.stdout());
+        assertFalse(r.stdout().contains("setcap"), r.stdout());
     }
 
     @Test

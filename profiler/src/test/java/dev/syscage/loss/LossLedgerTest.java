@@ -88,4 +88,17 @@ class LossLedgerTest {
         assertFalse(kernel.advice("x").contains("x;"), "the source lost nothing itself");
         assertEquals(0, new LossReport().add(new Evidence(LossMethod.SERIAL_GAP, 0)).lost());
     }
+
+    @Test
+    void signalsAcrossTheWrapOfTheSerialCounterBelongToTheirRun() {
+        LossLedger l = new LossLedger(LossMethod.ENOBUFS);
+        l.serial(0xFFFF_FFF0L);
+        l.serial(0xFFFF_FFFFL);
+        l.signal(LossMethod.ENOBUFS, 1);
+        l.serial(0);
+        l.serial(5);
+        Map<LossMethod, Long> run = counts(l.within(0xFFFF_FFF0L, 5));
+        assertEquals(1L, run.get(LossMethod.ENOBUFS));
+        assertEquals(18L, run.get(LossMethod.SERIAL_GAP), "14 before the wrap, 4 after");
+    }
 }

@@ -75,4 +75,48 @@ class SerialLedgerTest {
         assertEquals(0, l.gaps());
         assertEquals(0, l.unseen(0, 1_999_999));
     }
+
+    /** The kernel's serial is a u32: a run can start before it wraps to 0 and end after. */
+    @Test
+    void aRunAcrossTheWrapOfTheKernelsCounterCountsItsGaps() {
+        long top = 0xFFFF_FFFFL;
+        SerialLedger l = new SerialLedger();
+        for (long s : new long[] {top - 3, top - 2, top, 0, 1, 4}) assertTrue(l.see(s));
+        assertEquals(3, l.unseen(top - 3, 4), "top - 1, 2 and 3");
+        assertEquals(1, l.unseen(top - 3, 0));
+        assertEquals(2, l.unseen(1, 4));
+        assertEquals(0, l.unseen(4, top - 3), "a range that ends before it starts is empty");
+        assertEquals(top - 3, l.lowest());
+        assertEquals(4, l.highest());
+        assertEquals(0, l.nextSeen(top));
+        assertEquals(top, l.nextSeen(top - 2));
+        assertEquals(-1, l.nextSeen(4));
+        assertFalse(l.see(top), "seen before the wrap");
+        assertTrue(l.see(top - 1), "a late record from before the wrap fills its gap");
+        assertEquals(2, l.unseen(top - 3, 4));
+        assertTrue(l.see(top - 5), "late, below the lowest");
+        assertEquals(top - 5, l.lowest());
+        assertEquals(3, l.unseen(top - 5, 4));
+        assertEquals(2, l.unseen(top, 0x1_0000_0003L), "a serial + 1 past the top is 0");
+    }
+
+    @Test
+    void theFirstRecordSeenMayComeAfterTheWrapAndLateOnesBeforeIt() {
+        SerialLedger l = new SerialLedger();
+        l.see(2);
+        l.see(0xFFFF_FFFEL);
+        assertEquals(3, l.unseen(0xFFFF_FFFEL, 2), "0xFFFFFFFF, 0, 1");
+        assertEquals(0xFFFF_FFFEL, l.lowest());
+        assertEquals(2, l.highest());
+    }
+
+    @Test
+    void laterAndBeforeFollowTheCounterAcrossTheWrap() {
+        assertTrue(SerialLedger.before(0xFFFF_FFF0L, 3));
+        assertFalse(SerialLedger.before(3, 0xFFFF_FFF0L));
+        assertFalse(SerialLedger.before(7, 7));
+        assertEquals(3, SerialLedger.later(0xFFFF_FFF0L, 3));
+        assertEquals(9, SerialLedger.later(9, 5));
+        assertEquals(5, SerialLedger.later(-1, 5));
+    }
 }
