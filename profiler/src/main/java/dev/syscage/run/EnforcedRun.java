@@ -68,7 +68,8 @@ public final class EnforcedRun {
                     + "filter confines a static program for its whole life)");
         }
         try (ScratchDir dir = ScratchDir.create()) {
-            Path policyFile = dir.write("policy", NativeContract.renderPolicy(policy));
+            // not in the scratch directory: a process of the run may execute a program after the run ended
+            Path policyFile = parts.policyFile(NativeContract.renderPolicy(policy));
             Path report = dir.file("session");
             List<AuditRecord> refused = new ArrayList<>();
             AuditedLaunch launch = new AuditedLaunch(parts);
