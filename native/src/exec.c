@@ -146,10 +146,11 @@ static void put_preload(const char *preload)
     set_env("LD_PRELOAD", value);
 }
 
-static void write_report(const char *path, uint32_t ses)
+static void write_report(const char *path, uint32_t ses, int has_ses)
 {
     char line[64];
-    int len = snprintf(line, sizeof line, "ses=%u pid=%ld\n", ses, (long)getpid());
+    int len = has_ses ? snprintf(line, sizeof line, "ses=%u pid=%ld\n", ses, (long)getpid())
+                      : snprintf(line, sizeof line, "pid=%ld\n", (long)getpid());
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 
     if (fd < 0)
@@ -158,6 +159,19 @@ static void write_report(const char *path, uint32_t ses)
         fail("cannot write the report file %s: %s; give a writable path", path, strerror(errno));
     if (close(fd) != 0)
         fail("cannot write the report file %s: %s; give a writable path", path, strerror(errno));
+}
+
+/* --report when enforcing: a new audit session if the kernel gives one, so
+ * syscage can name the refusals of every process of the run.  Enforcement
+ * needs none: with a set login uid and no CAP_AUDIT_CONTROL, or an immutable
+ * one, the report names no session and the run goes on. */
+static void report_enforcing(const char *path)
+{
+    int renewed, fd = audit_session_try_start(audit_session_auid(), &renewed);
+
+    if (fd >= 0)
+        close(fd);
+    write_report(path, renewed ? audit_session_id() : 0, renewed);
 }
 
 /* --mark-end and --nudge: one marker record, nothing else. */
@@ -236,7 +250,7 @@ int main(int argc, char **argv)
     if (!o.no_preload)
         put_preload(o.preload ? absolute("preload", o.preload) : default_preload());
 
-    if (profiling || o.report != NULL) {
+    if (profiling) {
         uint32_t auid = audit_session_auid();
         char text[16];
 
@@ -244,7 +258,9 @@ int main(int argc, char **argv)
         set_env("SYSCAGE_AUID", text);
         audit_session_start(auid);
         if (o.report != NULL)
-            write_report(o.report, audit_session_id());
+            write_report(o.report, audit_session_id(), 1);
+    } else if (o.report != NULL) {
+        report_enforcing(o.report);
     }
 
     {

@@ -173,7 +173,7 @@ public final class NativeContract {
         return List.of(parts.launcher().toString(), "--nudge", Integer.toString(token));
     }
 
-    /** The audit session id a {@code --report} file names, or -1 if it has none. */
+    /** The audit session id a {@code --report} file names, or -1 if it has none (the kernel gave the launcher none). */
     public static long reportedSession(String reportText) {
         return reported(reportText, "ses=");
     }

@@ -88,11 +88,26 @@ public final class EnforcedRun {
             check.join();
             // refusals logged by log or errno actions make records, so a run can meet the backlog race too
             if (outcome.nudges() > 0) warn.accept(BacklogStall.warning(outcome.nudges()));
-            // the launcher's new audit session marks the run's processes; without the launcher, the target's pid
+            // the launcher's new audit session marks the run's processes; without one (preload only, or the kernel
+            // gave the launcher none), the target's pid
             long ses = reportedSession(report);
-            Predicate<AuditRecord> ofRun = preloadOnly ? r -> r.pid() == pid[0] : r -> ses >= 0 && r.ses() == ses;
+            if (source != null && !preloadOnly && ses < 0 && reported(report)) {
+                warn.accept("refusals are named only in pid " + pid[0] + " (the target), not in processes it starts: "
+                        + "the launcher got no audit session of the run's own (the login uid is set and syscage lacks "
+                        + "CAP_AUDIT_CONTROL, or it is immutable); enforcement is the same");
+            }
+            Predicate<AuditRecord> ofRun = ses >= 0 ? r -> r.ses() == ses : r -> r.pid() == pid[0];
             return new Result(outcome.exitStatus(), refusals(policy.arch(), refused.stream().filter(ofRun).toList()),
                     source != null, outcome.ending(), check.killed());
+        }
+    }
+
+    /** Whether the launcher wrote its report (it names its pid, and the session when it got one). */
+    private static boolean reported(Path report) {
+        try {
+            return Files.exists(report) && NativeContract.reportedPid(Files.readString(report)) > 0;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -3,8 +3,13 @@ package dev.syscage.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.syscage.policy.Phase;
+import dev.syscage.policy.ProfileYaml;
+import dev.syscage.policy.SyscallRef;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,5 +48,27 @@ class EnforcementTrustTest {
         assertEquals("late\n", Files.readString(out),
                 "the late exec ran under its policy: " + (Files.exists(dir.resolve("late.err"))
                         ? Files.readString(dir.resolve("late.err")) : ""));
+    }
+
+    /**
+     * A login uid that is set, and no CAP_AUDIT_CONTROL to start a new audit session (as on a host where the login
+     * uid is immutable): run enforces all the same; only naming the refusals of the target's children degrades.
+     */
+    @Test
+    void runEnforcesWithoutAnAuditSessionOfItsOwn() throws Exception {
+        Path policy = learn("myos");
+        String myos = Syscage.sample("myos").toString();
+        List<String> loggedIn = List.of("sh", "-c", "echo 0 > /proc/self/loginuid && exec \"$@\"", "sh", "setpriv",
+                "--bounding-set=-audit_control", "--inh-caps=-audit_control");
+        Syscage.Result r = Syscage.cliVia(loggedIn, dir, "run", "--policy", policy.toString(), "--", myos);
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals("My OS is Linux!\n", r.stdout());
+        assertTrue(r.stderr().contains("refusals are named only in pid"), r.toString());
+
+        Path reduced = dir.resolve("reduced.yaml");
+        ProfileYaml.write(ProfileYaml.read(policy).withoutSyscall(Phase.MAIN, SyscallRef.parse("uname")), reduced);
+        Syscage.Result refused = Syscage.cliVia(loggedIn, dir, "run", "--policy", reduced.toString(), "--", myos);
+        assertEquals(159, refused.exit(), refused.toString());
+        assertTrue(refused.stderr().contains("refused uname"), refused.toString());
     }
 }
