@@ -45,6 +45,13 @@ final class RunCommand implements Callable<Integer> {
         Profile profile = PolicyFile.readForThisMachine(policy, "learn the policy on this machine");
         SyscallTable table = SyscallTable.get();
         EnforcedRun run = new EnforcedRun(NativeCli.parts(), table);
+        if (preloadOnly) {
+            try {
+                EnforcedRun.requirePreloadable(command.get(0));
+            } catch (EnforcedRun.NotPreloadable e) {
+                throw new UserError(ExitCodes.SETUP_FAILED, e.getMessage());
+            }
+        }
         RecordSource records = null;
         try {
             records = NetlinkSource.open();

@@ -24,6 +24,7 @@ public final class NativeContract {
     public static final String ENV_ACTION = "SYSCAGE_ACTION";
     public static final String ENV_PROFILE = "SYSCAGE_PROFILE";
     public static final String ENV_AUID = "SYSCAGE_AUID";
+    public static final String ENV_LOADED = "SYSCAGE_LOADED";
     public static final String ENV_ALLOW = "SECCOMP_SYSCALL_ALLOW";
     public static final String ENV_DENY = "SECCOMP_SYSCALL_DENY";
     public static final String ENV_DEFAULT_ACTION = "SECCOMP_DEFAULT_ACTION";
@@ -134,10 +135,12 @@ public final class NativeContract {
     /**
      * The environment changes that confine a program through the preload library alone (no launcher: the init
      * phase runs unconfined): null values are variables to remove, so an inherited {@code SYSCAGE_PROFILE} cannot
-     * turn enforcement into profiling.
+     * turn enforcement into profiling. The library's constructor appends the pid of the process it runs in to
+     * {@code loaded}, a file that exists already.
      */
-    public static Map<String, String> preloadEnvironment(NativeParts parts, Path policy, String action) {
+    public static Map<String, String> preloadEnvironment(NativeParts parts, Path policy, String action, Path loaded) {
         Map<String, String> env = new HashMap<>();
+        env.put(ENV_LOADED, loaded.toAbsolutePath().toString());
         env.put("LD_PRELOAD", parts.preload().toString());
         env.put(ENV_POLICY, policy.toAbsolutePath().toString());
         env.put(ENV_ACTION, action);
