@@ -52,6 +52,15 @@ final class RunProcesses {
     }
 
     /**
+     * Puts syscage's own memory out of the run's reach: a process of the run has syscage's user, so with an allowed
+     * {@code openat} and {@code write} it could write into {@code /proc/SYSCAGE/mem} (or ptrace it) and change what
+     * syscage enforces or records. A process that is not dumpable can be opened that way only with CAP_SYS_PTRACE.
+     */
+    static void shield() {
+        LibC.prctl(LibC.PR_SET_DUMPABLE, 0, 0, 0, 0);
+    }
+
+    /**
      * Makes syscage the subreaper of what it starts: a process whose parent exits is reparented to syscage, so
      * a double-forked daemon stays among syscage's descendants.
      */

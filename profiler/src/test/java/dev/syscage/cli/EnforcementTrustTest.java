@@ -71,4 +71,46 @@ class EnforcementTrustTest {
         assertEquals(159, refused.exit(), refused.toString());
         assertTrue(refused.stderr().contains("refused uname"), refused.toString());
     }
+
+    /** io_uring's operations never pass seccomp: every command that handles a policy allowing it says so. */
+    @Test
+    void everyCommandSaysWhenAPolicyAllowsIoUring() throws Exception {
+        Path probe = Path.of("../native/build/test/probe").toAbsolutePath().normalize();
+        Path file = dir.resolve("uring.yaml");
+        String warning = "allows io_uring_setup: what a program submits through io_uring";
+        // io_uring_setup (425) with no arguments: refused by the kernel, logged all the same
+        Syscage.Result profiled = Syscage.cli(dir, "profile", "-o", file.toString(), "--", probe.toString(), "sys:425");
+        assertEquals(0, profiled.exit(), profiled.toString());
+        assertTrue(profiled.stderr().contains(file + " " + warning), profiled.toString());
+        for (String[] args : List.of(new String[] {"show", file.toString()}, new String[] {"check", file.toString()},
+                new String[] {"verify", "--policy", file.toString(), "--", probe.toString(), "sys:425"},
+                new String[] {"run", "--policy", file.toString(), "--", probe.toString(), "sys:425"})) {
+            Syscage.Result r = Syscage.cli(dir, args);
+            assertEquals(0, r.exit(), r.toString());
+            assertTrue(r.stderr().contains("syscage: warning: " + file + " " + warning), args[0] + ": " + r);
+        }
+        Path without = dir.resolve("without.yaml");
+        assertEquals(0, Syscage.cli(dir, "profile", "-o", without.toString(), "--", probe.toString(), "getppid").exit());
+        Syscage.Result quiet = Syscage.cli(dir, "show", without.toString());
+        assertTrue(!quiet.stderr().contains("io_uring"), quiet.toString());
+    }
+
+    /**
+     * A process of the run has syscage's user: with openat and write allowed it could write into syscage's own
+     * memory through /proc/PID/mem. syscage is not dumpable, so a process without CAP_SYS_PTRACE cannot open it.
+     */
+    @Test
+    void aConfinedProcessCannotOpenSyscagesMemory() throws Exception {
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path policy = learn("myos");
+        Files.setPosixFilePermissions(policy, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Path cache = Files.createDirectory(dir.resolve("cache"));
+        Files.setAttribute(cache, "unix:uid", 65534);
+        // the target's parent is syscage's JVM (the launcher executes the target in its own process)
+        String probe = "if (exec 3>/proc/$PPID/mem) 2>/dev/null; then echo OPENED; else echo REFUSED; fi";
+        Syscage.Result r = Syscage.cliAsNobody(dir, cache, List.of(), "run", "--action", "log", "--policy",
+                policy.toString(), "--", "/bin/sh", "-c", probe);
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals("REFUSED\n", r.stdout(), r.toString());
+    }
 }
