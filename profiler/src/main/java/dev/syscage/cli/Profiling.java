@@ -1,6 +1,7 @@
 package dev.syscage.cli;
 
 import dev.syscage.run.ProfileRun;
+import dev.syscage.run.RunGuard;
 import dev.syscage.run.SeccompLogging;
 import dev.syscage.source.RecordSource;
 import dev.syscage.source.Sources;
@@ -21,6 +22,8 @@ final class Profiling {
             throw new UserError(ExitCodes.SETUP_FAILED, p);
         });
         ProfileRun run = new ProfileRun(NativeCli.parts(), SyscallTable.get());
+        RunGuard.start().ifPresent(why -> System.err.println("syscage: warning: if syscage is killed, processes that "
+                + "left the target can outlive it under the log-everything filter: " + why));
         try (RecordSource records = Sources.open(source); AutoCloseable status = StatusLine.open(run.counts())) {
             return run.run(command, records, "syscage " + Main.version(), options);
         }

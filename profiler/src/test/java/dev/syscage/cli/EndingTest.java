@@ -95,6 +95,23 @@ class EndingTest {
         assertTrue(gone(target), "run: the target outlived syscage");
     }
 
+    /**
+     * SIGKILL to syscage during a profile: the target dies of its parent-death signal, and the child it started
+     * (reparented away from syscage's tree) is killed by syscage's guard through the run's cgroup.
+     */
+    @Test
+    void nothingOfAProfiledRunOutlivesAKilledSyscage() throws Exception {
+        Path child = dir.resolve("child.pid");
+        Syscage.Started profiling = Syscage.start(dir, "profile", "-o", dir.resolve("x.yaml").toString(), "--", "sh",
+                "-c", "sleep " + uniqueSleep() + " & echo $! > " + child + "; wait");
+        for (int i = 0; i < 3000 && !(Files.exists(child) && Files.size(child) > 0); i++) Thread.sleep(10);
+        long pid = Long.parseLong(Files.readString(child).trim());
+        assertTrue(ProcessHandle.of(pid).isPresent(), "the child runs");
+        profiling.process().destroyForcibly().waitFor();
+        assertTrue(gone(pid), "the target's child outlived syscage: " + Files.readString(profiling.err()));
+        assertFalse(Files.readString(profiling.err()).contains("can outlive it"), Files.readString(profiling.err()));
+    }
+
     @Test
     void aTargetKilledFromOutsideLeavesAProfile() throws Exception {
         Path out = dir.resolve("killed.yaml");
