@@ -121,6 +121,21 @@ public record NativeParts(Path directory) {
     }
 
     /**
+     * Whether nobody but root and this user can change the user's cache directory (or, while it does not exist, the
+     * nearest directory above it): JNA unpacks and loads its own native library there.
+     */
+    public static boolean cacheHomeIsOwned() {
+        Path at = cacheHome().toAbsolutePath();
+        while (at != null && !Files.exists(at)) at = at.getParent();
+        try {
+            OwnedTree.check(at, OwnedTree.effectiveUid());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
      * Creates {@code dir} and its parent (syscage's own directories: mode 0755, readable by every user a run may
      * become) when missing, gives them that mode when they are the user's own, and checks the whole path.
      */

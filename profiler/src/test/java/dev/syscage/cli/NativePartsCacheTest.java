@@ -2,6 +2,7 @@ package dev.syscage.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
@@ -84,6 +85,7 @@ class NativePartsCacheTest {
         assertTrue(r.stderr().startsWith("syscage: cannot use " + cache.resolve("syscage")), r.toString());
         assertTrue(r.stderr().contains(cache + " belongs to uid 65534"), r.toString());
         assertEquals(1, r.stderr().lines().count(), r.toString());
+        assertFalse(Files.exists(cache.resolve("JNA")), "JNA's native library was not unpacked there either");
     }
 
     @Test
