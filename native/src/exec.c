@@ -3,6 +3,7 @@
 #include "audit_session.h"
 #include "fail.h"
 #include "filter.h"
+#include "guard.h"
 #include "marker.h"
 #include "policy.h"
 #include "ruleset.h"
@@ -21,10 +22,10 @@
 
 extern char **environ;
 
-#define USAGE "usage: syscage-exec [--policy FILE] [--action ACTION] [--profile TOKEN] [--report FILE] [--preload PATH | --no-preload] [--die-with-parent] -- CMD [ARGS...]  or  syscage-exec --mark-end TOKEN  or  syscage-exec --nudge TOKEN"
+#define USAGE "usage: syscage-exec [--policy FILE] [--action ACTION] [--profile TOKEN] [--report FILE] [--preload PATH | --no-preload] [--die-with-parent] -- CMD [ARGS...]  or  syscage-exec --mark-end TOKEN  or  syscage-exec --nudge TOKEN  or  syscage-exec --guard CGROUP"
 
 struct options {
-    const char *policy, *action, *profile, *report, *preload, *mark_end, *nudge;
+    const char *policy, *action, *profile, *report, *preload, *mark_end, *nudge, *guard;
     int no_preload, die_with_parent;
     char **cmd;         /* NULL-terminated argv of the target */
 };
@@ -42,7 +43,7 @@ static void parse_options(int argc, char **argv, struct options *o)
         { "--policy", &o->policy }, { "--action", &o->action },
         { "--profile", &o->profile }, { "--report", &o->report },
         { "--preload", &o->preload }, { "--mark-end", &o->mark_end },
-        { "--nudge", &o->nudge },
+        { "--nudge", &o->nudge }, { "--guard", &o->guard },
     };
     int i = 1;
 
@@ -215,6 +216,11 @@ int main(int argc, char **argv)
         mark(argc, "--mark-end", o.mark_end, MARKER_END);
     if (o.nudge != NULL)
         mark(argc, "--nudge", o.nudge, MARKER_NUDGE);
+    if (o.guard != NULL) {
+        if (argc != 3)
+            fail("--guard takes no other options or command; " USAGE);
+        guard_run(o.guard);
+    }
 
     if (o.cmd == NULL)
         usage_error("no command to run", NULL);

@@ -176,6 +176,17 @@ public final class NativeContract {
         return List.of(parts.launcher().toString(), "--nudge", Integer.toString(token));
     }
 
+    /** What syscage writes to {@code syscage-exec --guard}'s standard input when it exits normally. */
+    public static final String GUARD_RELEASE = "release\n";
+
+    /**
+     * {@code syscage-exec --guard CGROUP}: waits for {@link #GUARD_RELEASE} on its standard input; when the input
+     * ends without it (syscage died), kills every process in {@code cgroup}; removes the cgroup once empty.
+     */
+    public static List<String> guardCommand(NativeParts parts, Path cgroup) {
+        return List.of(parts.launcher().toString(), "--guard", cgroup.toString());
+    }
+
     /** The audit session id a {@code --report} file names, or -1 if it has none (the kernel gave the launcher none). */
     public static long reportedSession(String reportText) {
         return reported(reportText, "ses=");

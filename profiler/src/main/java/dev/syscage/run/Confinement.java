@@ -54,7 +54,7 @@ final class Confinement {
             // exited before syscage saw it: however short its life, a target the library never reached ran unconfined
             if (ranPreload == null || ranPreload.test(target.pid())) return;
             // what it started is syscage's now (its subreaper)
-            ProcessHandle.current().descendants().filter(p -> p.pid() != target.pid())
+            ProcessHandle.current().descendants().filter(p -> p.pid() != target.pid() && !RunGuard.isGuard(p))
                     .forEach(ProcessHandle::destroyForcibly);
             killed = "pid " + target.pid() + " ran without syscage's seccomp filter and exited before syscage could "
                     + "kill it: the preload library never ran in it; check that LD_PRELOAD can load it (right "

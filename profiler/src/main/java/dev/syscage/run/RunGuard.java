@@ -1,5 +1,7 @@
 package dev.syscage.run;
 
+import dev.syscage.nativeparts.NativeContract;
+import dev.syscage.nativeparts.NativeParts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,24 +14,18 @@ import java.util.Optional;
  * Nothing of a profiling run outlives a syscage that is killed (even SIGKILL, which no handler sees): the run's
  * processes live under a log-everything filter. syscage moves itself into a cgroup v2 of its own before it starts
  * anything, so that every process of its runs is born there and cannot leave it without write access to another
- * cgroup; a guard process, started before that move and outside the cgroup, holds a pipe from syscage. When the pipe
- * ends without syscage's word that it is exiting normally, syscage is gone: the guard writes {@code cgroup.kill},
- * which the kernel applies to every process in the cgroup, new ones included. Either way the guard removes the cgroup
- * once it is empty. One guard serves the whole life of syscage's JVM.
+ * cgroup; a guard ({@code syscage-exec --guard}), started before that move and outside the cgroup, holds a pipe from
+ * syscage. When the pipe ends without syscage's word that it is exiting normally, syscage is gone: the guard writes
+ * {@code cgroup.kill}, which the kernel applies to every process in the cgroup, new ones included. Either way the
+ * guard removes the cgroup once it is empty (a daemon that outlives a normal end keeps it until it exits). One guard
+ * serves the whole life of syscage's JVM.
  */
 public final class RunGuard {
-    private static final String RELEASE = "release\n";
-    /**
-     * The guard, in sh: one line from syscage, or the end of the pipe when syscage died; then the cgroup goes once
-     * empty (processes that outlive a normal end, a daemon the profile names, keep it until they exit).
-     */
-    private static final String GUARD = "IFS= read -r word; dir=$1\n"
-            + "[ \"$word\" = release ] || echo 1 > \"$dir/cgroup.kill\"\n"
-            + "while grep -q '^populated 1' \"$dir/cgroup.events\" 2>/dev/null; do sleep 0.2; done\n"
-            + "rmdir \"$dir\"\n";
+    private static final String RELEASE = NativeContract.GUARD_RELEASE;
 
     /** The pipe to the guard; kept reachable, since collecting it would close the pipe. Null: no guard. */
     private static OutputStream guard;
+    private static volatile long guardPid = -1;
     private static Optional<String> unavailable;
 
     private RunGuard() {
@@ -39,12 +35,12 @@ public final class RunGuard {
      * Puts syscage in a guarded cgroup, once per JVM, before it starts a run. Empty when it is; else why not, for
      * a warning: then processes that left the target can outlive a killed syscage.
      */
-    public static synchronized Optional<String> start() {
-        if (unavailable == null) unavailable = guard();
+    public static synchronized Optional<String> start(NativeParts parts) {
+        if (unavailable == null) unavailable = guard(parts);
         return unavailable;
     }
 
-    private static Optional<String> guard() {
+    private static Optional<String> guard(NativeParts parts) {
         Path cgroup;
         try {
             cgroup = Cgroups.own().resolve("syscage-" + ProcessHandle.current().pid() + "-"
@@ -55,9 +51,9 @@ public final class RunGuard {
         }
         Process p;
         try {
-            // a session of its own: Ctrl-C at the terminal is for syscage and the run, not for their guard
-            p = new ProcessBuilder("setsid", "sh", "-c", GUARD, "syscage-guard", cgroup.toString())
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+            // the launcher's --guard: it says on stderr when it cannot kill the run
+            p = new ProcessBuilder(NativeContract.guardCommand(parts, cgroup))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
         } catch (IOException e) {
             quietly(() -> Files.deleteIfExists(cgroup));
@@ -71,8 +67,14 @@ public final class RunGuard {
             return Optional.of("cannot move syscage into " + cgroup + " (" + e.getMessage() + ")");
         }
         guard = pipe;
+        guardPid = p.pid();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> release(pipe), "syscage-guard-release"));
         return Optional.empty();
+    }
+
+    /** Whether {@code process} is the guard: syscage's child, but not the run's (a signal to the run must spare it). */
+    static boolean isGuard(ProcessHandle process) {
+        return process.pid() == guardPid;
     }
 
     /** syscage exits normally: the guard kills nothing. */

@@ -76,7 +76,7 @@ final class RunProcesses {
     static List<Long> of(ProcessHandle target, Set<Long> sessions) {
         Set<Long> out = new TreeSet<>(inSessions(sessions));
         if (target != null && target.isAlive()) out.add(target.pid());
-        ProcessHandle.current().descendants().forEach(d -> out.add(d.pid()));
+        ProcessHandle.current().descendants().filter(d -> !RunGuard.isGuard(d)).forEach(d -> out.add(d.pid()));
         out.remove(ProcessHandle.current().pid());
         out.removeIf(pid -> {
             if (!"Z".equals(state(pid))) return false;
