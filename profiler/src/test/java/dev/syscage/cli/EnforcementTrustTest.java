@@ -113,4 +113,24 @@ class EnforcementTrustTest {
         assertEquals(0, r.exit(), r.toString());
         assertEquals("REFUSED\n", r.stdout(), r.toString());
     }
+
+    /**
+     * A target that drops root's privileges before it executes a program (a service started through runuser or
+     * setpriv): the program's loader still reads the preload library and the library the policy (issue 15), since
+     * both are root's and readable by every user.
+     */
+    @Test
+    void aProgramStartedAfterAPrivilegeDropLoadsTheLibraryAndThePolicy() throws Exception {
+        String[] dropped = {"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "/bin/echo", "hi"};
+        Path policy = dir.resolve("dropped.yaml");
+        Syscage.Result learned = Syscage.cli(dir, Syscage.concat(List.of("profile", "-o", policy.toString(), "--"),
+                List.of(dropped)));
+        assertEquals(0, learned.exit(), learned.toString());
+        assertTrue(!learned.stderr().contains("cannot be preloaded"), learned.toString());
+        Syscage.Result r = Syscage.cli(dir, Syscage.concat(List.of("run", "--policy", policy.toString(), "--"),
+                List.of(dropped)));
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals("hi\n", r.stdout());
+        assertEquals("", r.stderr(), "no loader error, nothing refused");
+    }
 }
