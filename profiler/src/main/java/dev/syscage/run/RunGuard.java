@@ -41,6 +41,8 @@ public final class RunGuard {
     }
 
     private static Optional<String> guard(NativeParts parts) {
+        // a launcher that cannot run (a noexec mount) is reported by the run's preflight, and nothing starts
+        if (!Files.isExecutable(parts.launcher())) return Optional.empty();
         Path cgroup;
         try {
             cgroup = Cgroups.own().resolve("syscage-" + ProcessHandle.current().pid() + "-"
