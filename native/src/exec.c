@@ -3,6 +3,7 @@
 #include "audit_session.h"
 #include "fail.h"
 #include "filter.h"
+#include "guard.h"
 #include "marker.h"
 #include "policy.h"
 #include "ruleset.h"
@@ -22,10 +23,10 @@
 
 extern char **environ;
 
-#define USAGE "usage: syscage-exec [--policy FILE] [--action ACTION] [--profile TOKEN] [--report FILE] [--preload PATH | --no-preload] [--die-with-parent] -- CMD [ARGS...]  or  syscage-exec --mark-end < KEY  or  syscage-exec --nudge TOKEN  or  syscage-exec --export-bpf --policy FILE [--action ACTION]"
+#define USAGE "usage: syscage-exec [--policy FILE] [--action ACTION] [--profile TOKEN] [--report FILE] [--preload PATH | --no-preload] [--die-with-parent] -- CMD [ARGS...]  or  syscage-exec --mark-end < KEY  or  syscage-exec --nudge TOKEN  or  syscage-exec --guard CGROUP  or  syscage-exec --export-bpf --policy FILE [--action ACTION]"
 
 struct options {
-    const char *policy, *action, *profile, *report, *preload, *nudge;
+    const char *policy, *action, *profile, *report, *preload, *nudge, *guard;
     int no_preload, die_with_parent, mark_end, export_bpf;
     char **cmd;         /* NULL-terminated argv of the target */
 };
@@ -42,7 +43,7 @@ static void parse_options(int argc, char **argv, struct options *o)
     struct { const char *name; const char **slot; } valued[] = {
         { "--policy", &o->policy }, { "--action", &o->action },
         { "--profile", &o->profile }, { "--report", &o->report },
-        { "--preload", &o->preload }, { "--nudge", &o->nudge },
+        { "--preload", &o->preload }, { "--nudge", &o->nudge }, { "--guard", &o->guard },
     };
     struct { const char *name; int *slot; } flags[] = {
         { "--no-preload", &o->no_preload }, { "--die-with-parent", &o->die_with_parent },
@@ -159,10 +160,11 @@ static void put_preload(const char *preload)
     set_env("LD_PRELOAD", value);
 }
 
-static void write_report(const char *path, uint32_t ses)
+static void write_report(const char *path, uint32_t ses, int has_ses)
 {
     char line[64];
-    int len = snprintf(line, sizeof line, "ses=%u pid=%ld\n", ses, (long)getpid());
+    int len = has_ses ? snprintf(line, sizeof line, "ses=%u pid=%ld\n", ses, (long)getpid())
+                      : snprintf(line, sizeof line, "pid=%ld\n", (long)getpid());
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 
     if (fd < 0)
@@ -171,6 +173,19 @@ static void write_report(const char *path, uint32_t ses)
         fail("cannot write the report file %s: %s; give a writable path", path, strerror(errno));
     if (close(fd) != 0)
         fail("cannot write the report file %s: %s; give a writable path", path, strerror(errno));
+}
+
+/* --report when enforcing: a new audit session if the kernel gives one, so
+ * syscage can name the refusals of every process of the run.  Enforcement
+ * needs none: with a set login uid and no CAP_AUDIT_CONTROL, or an immutable
+ * one, the report names no session and the run goes on. */
+static void report_enforcing(const char *path)
+{
+    int renewed, fd = audit_session_try_start(audit_session_auid(), &renewed);
+
+    if (fd >= 0)
+        close(fd);
+    write_report(path, renewed ? audit_session_id() : 0, renewed);
 }
 
 static void parse_action(const char *text, struct action *action)
@@ -296,6 +311,11 @@ int main(int argc, char **argv)
         nudge(argc, o.nudge);
     if (o.export_bpf)
         export_bpf(&o);
+    if (o.guard != NULL) {
+        if (argc != 3)
+            fail("--guard takes no other options or command; " USAGE);
+        guard_run(o.guard);
+    }
 
     if (o.cmd == NULL)
         usage_error("no command to run", NULL);
@@ -333,7 +353,7 @@ int main(int argc, char **argv)
     if (!o.no_preload)
         put_preload(o.preload ? absolute("preload", o.preload) : default_preload());
 
-    if (profiling || o.report != NULL) {
+    if (profiling) {
         uint32_t auid = audit_session_auid();
         char text[16];
 
@@ -341,7 +361,9 @@ int main(int argc, char **argv)
         set_env("SYSCAGE_AUID", text);
         audit_session_start(auid);
         if (o.report != NULL)
-            write_report(o.report, audit_session_id());
+            write_report(o.report, audit_session_id(), 1);
+    } else if (o.report != NULL) {
+        report_enforcing(o.report);
     }
 
     if (profiling) {

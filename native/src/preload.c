@@ -3,6 +3,7 @@
 #include "audit_session.h"
 #include "config.h"
 #include "filter.h"
+#include "loaded.h"
 #include "marker.h"
 #include "ruleset.h"
 #include "stamp.h"
@@ -24,6 +25,7 @@ static void syscage_preload(void)
     uint64_t tag = 0;
 
     config_from_env(&cfg, &rules);
+    loaded_report();
     /* A program executed by a confined process inherits its filters: if they
      * include this very one (when profiling: of this run, and the process is in
      * a main-phase session already), installing it again changes nothing.  Only

@@ -58,6 +58,7 @@ final class CheckCommand implements Callable<Integer> {
             return ExitCodes.CHECK_FAILED;
         }
         Profile p = result.profile();
+        Loopholes.warn(p, file);
         System.out.println(file + ": ok: " + p.arch() + ", init " + p.phase(Phase.INIT).size() + ", main "
                 + p.phase(Phase.MAIN).size() + " syscalls" + loads);
         return ExitCodes.OK;

@@ -1,7 +1,10 @@
 package dev.syscage.cli;
 
 import dev.syscage.nativeparts.NativeParts;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** How the CLI starts JNA, and what it says when JNA cannot start. */
 final class Jna {
@@ -16,6 +19,16 @@ final class Jna {
     static void configure() {
         if (System.getProperty("jna.platform.library.path") == null) {
             System.setProperty("jna.platform.library.path", System.getProperty("java.library.path", ""));
+        }
+        // JNA unpacks its native library into the user's cache and loads it: never from one that someone else can
+        // change (root given another user's XDG_CACHE_HOME), but from a private directory of syscage's own
+        if (System.getProperty("jna.tmpdir") == null && !NativeParts.cacheHomeIsOwned()) {
+            try {
+                System.setProperty("jna.tmpdir", Files.createTempDirectory("syscage-jna", PosixFilePermissions
+                        .asFileAttribute(PosixFilePermissions.fromString("rwx------"))).toString());
+            } catch (IOException e) {
+                // JNA's own choice then; the native parts' own check refuses that cache before anything runs
+            }
         }
     }
 

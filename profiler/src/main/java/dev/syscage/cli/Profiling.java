@@ -1,6 +1,8 @@
 package dev.syscage.cli;
 
+import dev.syscage.nativeparts.NativeParts;
 import dev.syscage.run.ProfileRun;
+import dev.syscage.run.RunGuard;
 import dev.syscage.run.SeccompLogging;
 import dev.syscage.source.RecordSource;
 import dev.syscage.source.Sources;
@@ -20,7 +22,10 @@ final class Profiling {
         SeccompLogging.problem().ifPresent(p -> {
             throw new UserError(ExitCodes.SETUP_FAILED, p);
         });
-        ProfileRun run = new ProfileRun(NativeCli.parts(), SyscallTable.get());
+        NativeParts parts = NativeCli.parts();
+        ProfileRun run = new ProfileRun(parts, SyscallTable.get());
+        RunGuard.start(parts).ifPresent(why -> System.err.println("syscage: warning: if syscage is killed, processes that "
+                + "left the target can outlive it under the log-everything filter: " + why));
         try (RecordSource records = Sources.open(source); AutoCloseable status = StatusLine.open(run.counts())) {
             return run.run(command, records, "syscage " + Main.version(), options);
         }

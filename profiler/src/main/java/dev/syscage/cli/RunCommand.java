@@ -43,8 +43,16 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError(ExitCodes.BAD_INPUT, "unknown action '" + action + "'; use " + NativeContract.ACTIONS);
         }
         Profile profile = PolicyFile.readForThisMachine(policy, "learn the policy on this machine");
+        Loopholes.warn(profile, policy);
         SyscallTable table = SyscallTable.get();
         EnforcedRun run = new EnforcedRun(NativeCli.parts(), table);
+        if (preloadOnly) {
+            try {
+                EnforcedRun.requirePreloadable(command.get(0));
+            } catch (EnforcedRun.NotPreloadable e) {
+                throw new UserError(ExitCodes.SETUP_FAILED, e.getMessage());
+            }
+        }
         RecordSource records = null;
         try {
             records = NetlinkSource.open();

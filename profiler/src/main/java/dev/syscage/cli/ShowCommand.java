@@ -42,6 +42,7 @@ final class ShowCommand implements Callable<Integer> {
         }
         System.out.printf("%ninit %d, main %d, init ∪ main %d syscalls%n", profile.phase(Phase.INIT).size(),
                 profile.phase(Phase.MAIN).size(), profile.all().size());
+        Loopholes.warn(profile, file);
         return ExitCodes.OK;
     }
 }

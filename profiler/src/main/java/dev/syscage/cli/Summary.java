@@ -24,6 +24,7 @@ final class Summary {
         System.err.println("syscage: main: " + profile.phase(Phase.MAIN).stream().map(SyscallRef::text)
                 .collect(Collectors.joining(" ")));
         for (String w : m.warnings()) System.err.println("syscage: warning: " + w);
+        Loopholes.warn(profile, out);
         System.err.println("syscage: profile written to " + out);
     }
 

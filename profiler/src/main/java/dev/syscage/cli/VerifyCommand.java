@@ -29,6 +29,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Profile allowed = PolicyFile.readForThisMachine(policy, "verify it on a machine of that architecture");
+        Loopholes.warn(allowed, policy);
         ProfileRun.Result result = Profiling.run(command, Sources.NETLINK, ProfileRun.Options.NONE);
         Profile observed = result.profile();
         if (observed == null) {

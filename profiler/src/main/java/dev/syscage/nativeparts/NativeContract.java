@@ -26,6 +26,7 @@ public final class NativeContract {
     public static final String ENV_AUID = "SYSCAGE_AUID";
     /** The launcher's end key with {@code --profile}; it removes the variable before the target starts. */
     public static final String ENV_END_KEY = "SYSCAGE_END_KEY";
+    public static final String ENV_LOADED = "SYSCAGE_LOADED";
     public static final String ENV_ALLOW = "SECCOMP_SYSCALL_ALLOW";
     public static final String ENV_DENY = "SECCOMP_SYSCALL_DENY";
     public static final String ENV_DEFAULT_ACTION = "SECCOMP_DEFAULT_ACTION";
@@ -170,10 +171,12 @@ public final class NativeContract {
     /**
      * The environment changes that confine a program through the preload library alone (no launcher: the init
      * phase runs unconfined): null values are variables to remove, so an inherited {@code SYSCAGE_PROFILE} cannot
-     * turn enforcement into profiling.
+     * turn enforcement into profiling. The library's constructor appends the pid of the process it runs in to
+     * {@code loaded}, a file that exists already.
      */
-    public static Map<String, String> preloadEnvironment(NativeParts parts, Path policy, String action) {
+    public static Map<String, String> preloadEnvironment(NativeParts parts, Path policy, String action, Path loaded) {
         Map<String, String> env = new HashMap<>();
+        env.put(ENV_LOADED, loaded.toAbsolutePath().toString());
         env.put("LD_PRELOAD", parts.preload().toString());
         env.put(ENV_POLICY, policy.toAbsolutePath().toString());
         env.put(ENV_ACTION, action);
@@ -222,7 +225,18 @@ public final class NativeContract {
         return List.of(parts.launcher().toString(), "--nudge", Integer.toString(token));
     }
 
-    /** The audit session id a {@code --report} file names, or -1 if it has none. */
+    /** What syscage writes to {@code syscage-exec --guard}'s standard input when it exits normally. */
+    public static final String GUARD_RELEASE = "release\n";
+
+    /**
+     * {@code syscage-exec --guard CGROUP}: waits for {@link #GUARD_RELEASE} on its standard input; when the input
+     * ends without it (syscage died), kills every process in {@code cgroup}; removes the cgroup once empty.
+     */
+    public static List<String> guardCommand(NativeParts parts, Path cgroup) {
+        return List.of(parts.launcher().toString(), "--guard", cgroup.toString());
+    }
+
+    /** The audit session id a {@code --report} file names, or -1 if it has none (the kernel gave the launcher none). */
     public static long reportedSession(String reportText) {
         return reported(reportText, "ses=");
     }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -14,7 +15,7 @@ import java.util.TreeMap;
 
 /**
  * Where the launcher and the preload library are on disk. The jar carries them; LD_PRELOAD and
- * execve need files, so they are unpacked to a per-user cache directory named after their content.
+ * execve need files, so they are unpacked to a cache directory named after their content (see {@link #unpack}).
  */
 public record NativeParts(Path directory) {
     private static final String RESOURCE_DIR = "/native/linux-x86_64/";
@@ -29,20 +30,53 @@ public record NativeParts(Path directory) {
         return directory.resolve(NativeContract.PRELOAD);
     }
 
-    /** The parts from the jar, unpacked into the cache when not there yet (or not intact). */
+    /**
+     * The parts from the jar, unpacked into the cache when not there yet (or not intact). The cache is checked
+     * before anything in it runs: its directory and every one above must be changeable by root or the user syscage
+     * runs as only ({@link OwnedTree}), and each part is compared with the jar's copy; in such a tree nobody else can
+     * swap a part between that comparison and its execution.
+     */
     public static NativeParts unpack() {
         Map<String, byte[]> files = new TreeMap<>();
         for (String name : new String[] {NativeContract.LAUNCHER, NativeContract.PRELOAD}) {
             files.put(name, resource(name));
         }
-        Path dir = cacheRoot().resolve(name(new String(resource(CHECKSUMS), StandardCharsets.US_ASCII)));
+        Path root = cacheRoot();
+        Path dir = root.resolve(name(new String(resource(CHECKSUMS), StandardCharsets.US_ASCII)));
         try {
-            if (!intact(dir, files)) install(dir, files);
+            int uid = OwnedTree.effectiveUid();
+            ownedDirectory(dir, uid);
+            if (!intact(dir, files, uid)) install(dir, files);
+            OwnedTree.check(dir, uid);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot unpack the native parts to " + dir + ": " + e.getMessage()
-                    + "; set XDG_CACHE_HOME to a writable directory", e);
+            throw new UncheckedIOException("cannot use " + dir + " for the native parts: " + e.getMessage() + "; "
+                    + HOW_TO_FIX, e);
         }
         return new NativeParts(dir);
+    }
+
+    private static final String HOW_TO_FIX = "set XDG_CACHE_HOME to a directory that only you (or root) can write, "
+            + "on a mount where programs may run";
+
+    /**
+     * The policy file that holds {@code text}, for the launcher and the preload library to read: kept in the cache,
+     * named after its content and never deleted, so that a process of the run that executes a program after the run
+     * ended (a daemon) still finds it. It is readable by every user and, like the parts, changeable by its owner only.
+     */
+    public Path policyFile(String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        int uid = OwnedTree.effectiveUid();
+        Path policies = directory.getParent().resolve("policies");
+        ownedDirectory(policies, uid);
+        Path file = policies.resolve(sha256(bytes).substring(0, 32) + ".policy");
+        if (!intact(file, bytes, uid)) {
+            Path tmp = Files.createTempFile(policies, ".policy", ".tmp");
+            Files.write(tmp, bytes);
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        OwnedTree.check(file, uid);
+        return file;
     }
 
     /** Copies the parts into {@code target} (for hosts that enforce without the JVM). */
@@ -69,7 +103,14 @@ public record NativeParts(Path directory) {
         }
     }
 
+    /**
+     * syscage's cache: $XDG_CACHE_HOME/syscage when set; else root's is /var/cache/syscage, where every user that a
+     * run may become (a service dropping its privileges) can read the parts, unlike under root's private home; other
+     * users' is ~/.cache/syscage.
+     */
     private static Path cacheRoot() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        if ((xdg == null || xdg.isBlank()) && OwnedTree.effectiveUid() == 0) return Path.of("/var/cache/syscage");
         return cacheHome().resolve("syscage");
     }
 
@@ -77,6 +118,35 @@ public record NativeParts(Path directory) {
     public static Path cacheHome() {
         String xdg = System.getenv("XDG_CACHE_HOME");
         return xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    }
+
+    /**
+     * Whether nobody but root and this user can change the user's cache directory (or, while it does not exist, the
+     * nearest directory above it): JNA unpacks and loads its own native library there.
+     */
+    public static boolean cacheHomeIsOwned() {
+        Path at = cacheHome().toAbsolutePath();
+        while (at != null && !Files.exists(at)) at = at.getParent();
+        try {
+            OwnedTree.check(at, OwnedTree.effectiveUid());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Creates {@code dir} and its parent (syscage's own directories: mode 0755, readable by every user a run may
+     * become) when missing, gives them that mode when they are the user's own, and checks the whole path.
+     */
+    private static void ownedDirectory(Path dir, int uid) throws IOException {
+        for (Path d : new Path[] {dir.getParent(), dir}) {
+            Files.createDirectories(d);
+            if ((Integer) Files.getAttribute(d, "unix:uid", LinkOption.NOFOLLOW_LINKS) == uid) {
+                Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        }
+        OwnedTree.check(dir, uid);
     }
 
     /**
@@ -96,19 +166,32 @@ public record NativeParts(Path directory) {
         return name.toString();
     }
 
-    private static boolean intact(Path dir, Map<String, byte[]> files) throws IOException {
+    private static boolean intact(Path dir, Map<String, byte[]> files, int uid) throws IOException {
         for (Map.Entry<String, byte[]> e : files.entrySet()) {
             Path file = dir.resolve(e.getKey());
-            if (!Files.isRegularFile(file) || !Files.isExecutable(file)) return false;
-            if (!java.util.Arrays.equals(Files.readAllBytes(file), e.getValue())) return false;
+            if (!Files.isExecutable(file) || !intact(file, e.getValue(), uid)) return false;
         }
         return true;
     }
 
+    /** Whether {@code file} is a regular file that holds {@code bytes} and only root or {@code uid} can change. */
+    private static boolean intact(Path file, byte[] bytes, int uid) throws IOException {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) return false;
+        int owner = (Integer) Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        int mode = (Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+        if (owner != 0 && owner != uid || (mode & 022) != 0) return false;
+        return java.util.Arrays.equals(Files.readAllBytes(file), bytes);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void install(Path dir, Map<String, byte[]> files) throws IOException {
-        Files.createDirectories(dir.getParent(), PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rwx------")));
-        Files.createDirectories(dir);
         for (Map.Entry<String, byte[]> e : files.entrySet()) {
             // Written under a temporary name and renamed, so a concurrent syscage never sees half a file.
             Path tmp = Files.createTempFile(dir, ".unpack", ".tmp");

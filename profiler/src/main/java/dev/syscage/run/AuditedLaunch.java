@@ -102,6 +102,7 @@ public final class AuditedLaunch {
     public Outcome run(Command command, RecordSource source, Consumer<AuditRecord> sink, Watch watch)
             throws IOException, InterruptedException {
         RunProcesses.adoptOrphans();
+        RunProcesses.shield();
         preflight();
         // The sessions as the records so far tell them, records still waiting in the source included.
         Supplier<Set<Long>> sessions = () -> {

@@ -14,8 +14,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.LongPredicate;
 import java.util.function.Predicate;
 
 /**
@@ -62,21 +64,22 @@ public final class EnforcedRun {
     public Result run(Profile policy, String action, List<String> command, RecordSource source, boolean preloadOnly,
             Consumer<String> warn) throws IOException, InterruptedException, NotPreloadable {
         boolean isStatic = Executable.isStatic(command.get(0)).orElse(false);
-        if (preloadOnly && isStatic) {
-            throw new NotPreloadable(command.get(0) + " is statically linked: LD_PRELOAD never reaches it, so the "
-                    + "preload library alone would leave it unconfined; run it without --preload-only (the launcher's "
-                    + "filter confines a static program for its whole life)");
-        }
+        if (preloadOnly) requirePreloadable(command.get(0));
         try (ScratchDir dir = ScratchDir.create()) {
-            Path policyFile = dir.write("policy", NativeContract.renderPolicy(policy));
+            // not in the scratch directory: a process of the run may execute a program after the run ended
+            Path policyFile = parts.policyFile(NativeContract.renderPolicy(policy));
             Path report = dir.file("session");
             List<AuditRecord> refused = new ArrayList<>();
             AuditedLaunch launch = new AuditedLaunch(parts);
+            Path loaded = dir.write("loaded", "");
             AuditedLaunch.Command cmd = preloadOnly
-                    ? new AuditedLaunch.Command(command, NativeContract.preloadEnvironment(parts, policyFile, action))
+                    ? new AuditedLaunch.Command(command, NativeContract.preloadEnvironment(parts, policyFile, action,
+                            loaded))
                     : new AuditedLaunch.Command(NativeContract.enforceCommand(parts, policyFile, action,
                             source == null ? null : report, command));
-            Confinement check = new Confinement(FilterCheck.inherited(), !preloadOnly, !isStatic, warn);
+            // without the launcher, a target that exits before /proc shows its filter is told by the library's word
+            LongPredicate ranPreload = preloadOnly ? p -> loadedIn(loaded, p) : null;
+            Confinement check = new Confinement(FilterCheck.inherited(), !preloadOnly, !isStatic, ranPreload, warn);
             long[] pid = {-1};
             AuditedLaunch.Outcome outcome = launch.run(cmd, source, r -> {
                 if (r.refused() && refused.size() < MAX_REFUSALS) refused.add(r);
@@ -87,11 +90,53 @@ public final class EnforcedRun {
             check.join();
             // refusals logged by log or errno actions make records, so a run can meet the backlog race too
             if (outcome.nudges() > 0) warn.accept(BacklogStall.warning(outcome.nudges()));
-            // the launcher's new audit session marks the run's processes; without the launcher, the target's pid
+            // the launcher's new audit session marks the run's processes; without one (preload only, or the kernel
+            // gave the launcher none), the target's pid
             long ses = reportedSession(report);
-            Predicate<AuditRecord> ofRun = preloadOnly ? r -> r.pid() == pid[0] : r -> ses >= 0 && r.ses() == ses;
+            if (source != null && !preloadOnly && ses < 0 && reported(report)) {
+                warn.accept("refusals are named only in pid " + pid[0] + " (the target), not in processes it starts: "
+                        + "the launcher got no audit session of the run's own (the login uid is set and syscage lacks "
+                        + "CAP_AUDIT_CONTROL, or it is immutable); enforcement is the same");
+            }
+            Predicate<AuditRecord> ofRun = ses >= 0 ? r -> r.ses() == ses : r -> r.pid() == pid[0];
             return new Result(outcome.exitStatus(), refusals(policy.arch(), refused.stream().filter(ofRun).toList()),
                     source != null, outcome.ending(), check.killed());
+        }
+    }
+
+    /**
+     * Refuses a program that the preload library alone cannot confine: a static one (no loader), and one that
+     * executing would raise above syscage's ids or capabilities (its loader ignores LD_PRELOAD).
+     */
+    public static void requirePreloadable(String command) throws NotPreloadable {
+        if (Executable.isStatic(command).orElse(false)) {
+            throw new NotPreloadable(command + " is statically linked: LD_PRELOAD never reaches it, so the "
+                    + "preload library alone would leave it unconfined; run it without --preload-only (the launcher's "
+                    + "filter confines a static program for its whole life)");
+        }
+        Optional<String> privileged = Executable.privileged(command);
+        if (privileged.isPresent()) {
+            throw new NotPreloadable(privileged.get() + ": the loader ignores LD_PRELOAD for such a program, so the "
+                    + "preload library alone would leave it unconfined and privileged; run it without --preload-only "
+                    + "(the launcher's filter confines it, and no_new_privs keeps it at your ids)");
+        }
+    }
+
+    /** Whether the preload library's constructor wrote {@code pid} to {@code loaded} (it ran in that process). */
+    private static boolean loadedIn(Path loaded, long pid) {
+        try {
+            return Files.readAllLines(loaded).contains(Long.toString(pid));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Whether the launcher wrote its report (it names its pid, and the session when it got one). */
+    private static boolean reported(Path report) {
+        try {
+            return Files.exists(report) && NativeContract.reportedPid(Files.readString(report)) > 0;
+        } catch (IOException e) {
+            return false;
         }
     }
 

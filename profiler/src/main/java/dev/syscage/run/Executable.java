@@ -1,5 +1,7 @@
 package dev.syscage.run;
 
+import com.sun.jna.LastErrorException;
+import dev.syscage.source.LibC;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -8,6 +10,8 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,6 +21,8 @@ import java.util.Optional;
 public final class Executable {
     private static final int PT_INTERP = 3;
     private static final int MAX_SCRIPT_DEPTH = 4;
+    private static final int SETUID = 04000;
+    private static final int SETGID = 02000;
 
     private Executable() {
     }
@@ -26,21 +32,75 @@ public final class Executable {
      * interpreter is one. Empty when that cannot be told (not found, not ELF): the launcher reports those.
      */
     public static Optional<Boolean> isStatic(String command) {
-        Optional<Path> file = resolve(command);
-        for (int depth = 0; file.isPresent() && depth < MAX_SCRIPT_DEPTH; depth++) {
+        List<Path> chain = chain(command);
+        if (chain.isEmpty()) return Optional.empty();
+        Path last = chain.get(chain.size() - 1);
+        try {
+            return isElf(head(last)) ? Optional.of(!hasInterpreter(last)) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Why executing {@code command} would give the program other ids or capabilities than syscage's (a setuid or
+     * setgid bit, file capabilities) in the file the kernel takes them from: the command, or for a {@code #!}
+     * script its interpreter (the kernel ignores a script's own bits). Empty when it would not. The loader then runs
+     * in secure-execution mode and ignores LD_PRELOAD, so the preload library alone cannot confine it. A file whose
+     * capabilities cannot be read counts as having some.
+     */
+    public static Optional<String> privileged(String command) {
+        int euid = LibC.geteuid();
+        int egid = LibC.getegid();
+        List<Path> chain = chain(command);
+        for (Path file : chain.subList(Math.max(0, chain.size() - 1), chain.size())) {
             try {
-                byte[] head = head(file.get());
-                if (head.length >= 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F') {
-                    return Optional.of(!hasInterpreter(file.get()));
-                }
-                if (head.length < 2 || head[0] != '#' || head[1] != '!') return Optional.empty();
-                String line = new String(head, 2, head.length - 2, StandardCharsets.ISO_8859_1).split("\n", 2)[0].trim();
-                file = line.isEmpty() ? Optional.empty() : Optional.of(Path.of(line.split("[ \t]+", 2)[0]));
+                int mode = (Integer) Files.getAttribute(file, "unix:mode");
+                int owner = (Integer) Files.getAttribute(file, "unix:uid");
+                int group = (Integer) Files.getAttribute(file, "unix:gid");
+                if ((mode & SETUID) != 0 && owner != euid) return Optional.of(file + " is setuid (to uid " + owner + ")");
+                if ((mode & SETGID) != 0 && group != egid) return Optional.of(file + " is setgid (to gid " + group + ")");
+                if (euid != 0 && hasCapabilities(file)) return Optional.of(file + " has file capabilities");
             } catch (IOException | RuntimeException e) {
-                return Optional.empty();
+                return Optional.of("cannot tell whether " + file + " is setuid or has file capabilities (" + e.getMessage()
+                        + ")");
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean hasCapabilities(Path file) {
+        try {
+            return LibC.getxattr(file.toString(), "security.capability", null, 0) >= 0;
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == LibC.ENODATA || e.getErrorCode() == LibC.ENOTSUP) return false;
+            throw new IllegalStateException("getxattr: errno " + e.getErrorCode(), e);
+        }
+    }
+
+    /**
+     * The files that executing {@code command} runs, in order: the command (found as execvp finds it) and, for a
+     * {@code #!} script, its interpreter, and so on; the last one is not a script. Empty when not found.
+     */
+    static List<Path> chain(String command) {
+        List<Path> out = new ArrayList<>();
+        Optional<Path> file = resolve(command);
+        for (int depth = 0; file.isPresent() && depth < MAX_SCRIPT_DEPTH; depth++) {
+            out.add(file.get());
+            try {
+                byte[] head = head(file.get());
+                if (head.length < 2 || head[0] != '#' || head[1] != '!') return out;
+                String line = new String(head, 2, head.length - 2, StandardCharsets.ISO_8859_1).split("\n", 2)[0].trim();
+                file = line.isEmpty() ? Optional.empty() : Optional.of(Path.of(line.split("[ \t]+", 2)[0]));
+            } catch (IOException | RuntimeException e) {
+                return out;
+            }
+        }
+        return out;
+    }
+
+    private static boolean isElf(byte[] head) {
+        return head.length >= 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F';
     }
 
     /** {@code command} as execvp finds it: a path when it has a slash, else the first match in PATH. */

@@ -43,7 +43,7 @@ final class FilterCheck {
 
     /**
      * Waits until {@code target} carries {@code expected} filters, for a few seconds at most. Empty when it
-     * did (or exited first: then nothing can be told); else what it showed last.
+     * did; else what it showed last, with mode -1 when it exited first (then /proc cannot tell).
      */
     static Optional<Status> await(ProcessHandle target, int expected) throws InterruptedException {
         Path proc = Path.of("/proc", Long.toString(target.pid()));
@@ -51,11 +51,11 @@ final class FilterCheck {
         Status last = new Status(-1, -1);
         while (System.nanoTime() < end) {
             Status now = Status.of(proc);
-            if (now.mode() < 0 || !target.isAlive()) return Optional.empty();
+            if (now.mode() < 0 || !target.isAlive()) return Optional.of(new Status(-1, -1));
             if (now.filters() >= expected) return Optional.empty();
             last = now;
             Thread.sleep(POLL_MILLIS);
         }
-        return target.isAlive() ? Optional.of(last) : Optional.empty();
+        return Optional.of(target.isAlive() ? last : new Status(-1, -1));
     }
 }

@@ -76,7 +76,8 @@ public final class ProfileRun {
     public Result run(List<String> command, RecordSource source, String tool, Options options)
             throws IOException, InterruptedException {
         try (ScratchDir dir = ScratchDir.create()) {
-            Path policy = dir.write("base.policy", options.base() == null ? NativeContract.emptyPolicy(arch.seccompName())
+            // in the cache, not the private scratch directory: readable after a privilege drop and after the run
+            Path policy = parts.policyFile(options.base() == null ? NativeContract.emptyPolicy(arch.seccompName())
                     : NativeContract.renderPolicy(options.base()));
             Path report = dir.file("session");
             List<String> argv = NativeContract.profileCommand(parts, launch.token(), policy, report, command);

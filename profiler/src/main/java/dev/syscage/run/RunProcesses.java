@@ -52,6 +52,15 @@ final class RunProcesses {
     }
 
     /**
+     * Puts syscage's own memory out of the run's reach: a process of the run has syscage's user, so with an allowed
+     * {@code openat} and {@code write} it could write into {@code /proc/SYSCAGE/mem} (or ptrace it) and change what
+     * syscage enforces or records. A process that is not dumpable can be opened that way only with CAP_SYS_PTRACE.
+     */
+    static void shield() {
+        LibC.prctl(LibC.PR_SET_DUMPABLE, 0, 0, 0, 0);
+    }
+
+    /**
      * Makes syscage the subreaper of what it starts: a process whose parent exits is reparented to syscage, so
      * a double-forked daemon stays among syscage's descendants.
      */
@@ -67,7 +76,7 @@ final class RunProcesses {
     static List<Long> of(ProcessHandle target, Set<Long> sessions) {
         Set<Long> out = new TreeSet<>(inSessions(sessions));
         if (target != null && target.isAlive()) out.add(target.pid());
-        ProcessHandle.current().descendants().forEach(d -> out.add(d.pid()));
+        ProcessHandle.current().descendants().filter(d -> !RunGuard.isGuard(d)).forEach(d -> out.add(d.pid()));
         out.remove(ProcessHandle.current().pid());
         out.removeIf(pid -> {
             if (!"Z".equals(state(pid))) return false;

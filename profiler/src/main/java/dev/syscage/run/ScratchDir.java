@@ -7,10 +7,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
- * A private (0700) temporary directory for the files one launch hands the launcher: the policy it
- * reads and the session report it writes. Private because the native parts refuse a policy that
- * others could rewrite, and because the report alone says which audit session is the run's;
- * deleted with its files on close.
+ * A private (0700) temporary directory for the files one launch hands the native parts: the policy of a
+ * profile or a trial load, the session report the launcher writes, the preload library's word that it ran.
+ * Private because the native parts refuse a policy that others could rewrite, and because the report alone
+ * says which audit session is the run's; deleted with its files on close, so not for what a process of the
+ * run may read after the run ({@code run}'s policy is kept in the cache:
+ * {@link dev.syscage.nativeparts.NativeParts#policyFile}).
  */
 final class ScratchDir implements AutoCloseable {
     private final Path dir;

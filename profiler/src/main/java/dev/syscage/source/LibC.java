@@ -34,6 +34,10 @@ public final class LibC {
     public static final int MSG_WAITFORONE = 0x10000;
     public static final int PR_SET_CHILD_SUBREAPER = 36;
     public static final int WNOHANG = 1;
+    public static final int PR_SET_DUMPABLE = 4;
+    public static final int PR_GET_DUMPABLE = 3;
+    public static final int ENODATA = 61;
+    public static final int ENOTSUP = 95;
 
     static {
         // By soname: "c" sends JNA through `ldconfig -p` (a process) to find it, at every start-up.
@@ -88,4 +92,11 @@ public final class LibC {
     public static native int prctl(int option, long arg2, long arg3, long arg4, long arg5);
 
     public static native int waitpid(int pid, Pointer status, int options);
+
+    public static native int geteuid();
+
+    public static native int getegid();
+
+    /** {@code value} null and {@code size} 0: the size of the attribute's value. */
+    public static native long getxattr(String path, String name, Pointer value, long size) throws LastErrorException;
 }

@@ -95,6 +95,37 @@ class EndingTest {
         assertTrue(gone(target), "run: the target outlived syscage");
     }
 
+    /**
+     * SIGKILL to syscage during a profile: the target dies of its parent-death signal, and the child it started
+     * (reparented away from syscage's tree) is killed by syscage's guard through the run's cgroup.
+     */
+    @Test
+    void nothingOfAProfiledRunOutlivesAKilledSyscage() throws Exception {
+        Path child = dir.resolve("child.pid");
+        Syscage.Started profiling = Syscage.start(dir, "profile", "-o", dir.resolve("x.yaml").toString(), "--", "sh",
+                "-c", "sleep " + uniqueSleep() + " & echo $! > " + child + "; wait");
+        for (int i = 0; i < 3000 && !(Files.exists(child) && Files.size(child) > 0); i++) Thread.sleep(10);
+        long pid = Long.parseLong(Files.readString(child).trim());
+        assertTrue(ProcessHandle.of(pid).isPresent(), "the child runs");
+        profiling.process().destroyForcibly().waitFor();
+        assertTrue(gone(pid), "the target's child outlived syscage: " + Files.readString(profiling.err()));
+        assertFalse(Files.readString(profiling.err()).contains("can outlive it"), Files.readString(profiling.err()));
+    }
+
+    /** Where syscage cannot make a cgroup (here: cgroup v2 mounted read-only), the profile says so. */
+    @Test
+    void withoutAWritableCgroupTheProfileWarnsThatARunCanOutliveSyscage() throws Exception {
+        List<String> readOnly = List.of("unshare", "-m", "--propagation", "private", "sh", "-c",
+                "for m in $(awk '{ for (i = 7; i < NF; i++) if ($i == \"-\") { if ($(i + 1) == \"cgroup2\") print $5; break } }' "
+                        + "/proc/self/mountinfo); do "
+                        + "mount -o remount,bind,ro \"$m\" || exit 99; done; exec \"$@\"", "sh");
+        Syscage.Result r = Syscage.cliVia(readOnly, dir, "profile", "-o", dir.resolve("ro.yaml").toString(), "--",
+                "sleep", "0");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.stderr().contains("syscage: warning: if syscage is killed, processes that left the target can "
+                + "outlive it under the log-everything filter: no cgroup v2 of syscage's own"), r.toString());
+    }
+
     @Test
     void aTargetKilledFromOutsideLeavesAProfile() throws Exception {
         Path out = dir.resolve("killed.yaml");

@@ -31,7 +31,7 @@ class LauncherPreflightTest {
 
     private void noexec(Path where) throws Exception {
         Files.createDirectories(where);
-        Syscage.Result mount = Syscage.plain(dir, List.of("mount", "-t", "tmpfs", "-o", "noexec,size=16m", "tmpfs",
+        Syscage.Result mount = Syscage.plain(dir, List.of("mount", "-t", "tmpfs", "-o", "noexec,size=16m,mode=0755", "tmpfs",
                 where.toString()));
         assertEquals(0, mount.exit(), mount.toString());
         noexec = where;

@@ -2,6 +2,8 @@ package dev.syscage.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -65,5 +67,82 @@ class NativePartsCacheTest {
         Syscage.Result r = installNative(cache);
         assertEquals(0, r.exit(), r.toString());
         assertArrayEquals(resource("libsyscage.so"), Files.readAllBytes(unpacked.resolve("libsyscage.so")));
+    }
+
+    private String partsName() throws Exception {
+        return sha256(resource("libsyscage.so")).substring(0, 8) + sha256(resource("syscage-exec")).substring(0, 8);
+    }
+
+    /** Root never runs native code from a directory that another user could change (their XDG_CACHE_HOME). */
+    @Test
+    void rootRefusesACacheThatAnotherUserOwns() throws Exception {
+        Path cache = Files.createDirectory(dir.resolve("theirs"));
+        Files.setAttribute(cache, "unix:uid", 65534);
+        Syscage.Result r = Syscage.cliVia(List.of("env", "XDG_CACHE_HOME=" + cache), dir, "run", "--policy",
+                policy().toString(), "--", "/bin/echo", "RAN");
+        assertEquals(125, r.exit(), r.toString());
+        assertEquals("", r.stdout(), "nothing ran");
+        assertTrue(r.stderr().startsWith("syscage: cannot use " + cache.resolve("syscage")), r.toString());
+        assertTrue(r.stderr().contains(cache + " belongs to uid 65534"), r.toString());
+        assertEquals(1, r.stderr().lines().count(), r.toString());
+        assertFalse(Files.exists(cache.resolve("JNA")), "JNA's native library was not unpacked there either");
+    }
+
+    @Test
+    void aCacheUnderADirectoryOthersCanWriteIsRefused() throws Exception {
+        Path shared = Files.createDirectory(dir.resolve("shared"));
+        Files.setAttribute(shared, "unix:mode", 0777);
+        Syscage.Result r = installNative(shared.resolve("cache"));
+        assertEquals(125, r.exit(), r.toString());
+        assertTrue(r.stderr().contains(shared + " is writable by group or others (mode 0777)"), r.toString());
+    }
+
+    /**
+     * Root's parts are in /var/cache/syscage, root's and 0755: only root can change them, and every user a run may
+     * become (a service that drops its privileges) can read them, unlike root's private ~/.cache (issue 15).
+     */
+    @Test
+    void rootsCacheIsWritableByRootAndReadableByEveryone() throws Exception {
+        Syscage.Result r = Syscage.cliVia(List.of("env", "-u", "XDG_CACHE_HOME"), dir, "install-native",
+                dir.resolve("out").toString());
+        assertEquals(0, r.exit(), r.toString());
+        Path parts = Path.of("/var/cache/syscage", partsName());
+        for (Path p : List.of(parts.getParent(), parts, parts.resolve("syscage-exec"), parts.resolve("libsyscage.so"))) {
+            assertEquals(0, Files.getAttribute(p, "unix:uid"), p.toString());
+            assertEquals(0755, (Integer) Files.getAttribute(p, "unix:mode") & 07777, p.toString());
+        }
+        Syscage.Result read = Syscage.plain(dir, Syscage.list(Syscage.AS_NOBODY, "sh", "-c", "cat \"$0\" > /dev/null",
+                parts.resolve("libsyscage.so").toString()));
+        assertEquals(0, read.exit(), read.stderr());
+    }
+
+    /** Other users keep a cache of their own, checked the same way. */
+    @Test
+    void aUserRunsFromTheirOwnCacheAndNotFromOneThatIsNotTheirs() throws Exception {
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path policy = policy();
+        Path own = Files.createDirectory(dir.resolve("own"));
+        Files.setAttribute(own, "unix:uid", 65534);
+        Syscage.Result r = Syscage.cliAsNobody(dir, own, List.of(), "run", "--policy", policy.toString(), "--",
+                "/bin/echo", "RAN");
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals("RAN\n", r.stdout());
+        assertEquals(65534, Files.getAttribute(own.resolve("syscage").resolve(partsName()), "unix:uid"));
+
+        Path roots = Files.createDirectory(dir.resolve("roots"));
+        Files.setAttribute(roots, "unix:mode", 0757);
+        Syscage.Result refused = Syscage.cliAsNobody(dir, roots, List.of(), "run", "--policy", policy.toString(), "--",
+                "/bin/echo", "RAN");
+        assertEquals(125, refused.exit(), refused.toString());
+        assertTrue(refused.stderr().contains(roots + " is writable by group or others"), refused.toString());
+    }
+
+    /** A policy that lets /bin/echo run (nothing refused under the action log is needed: it is learned). */
+    private Path policy() throws Exception {
+        Path file = dir.resolve("echo.yaml");
+        Syscage.Result r = Syscage.cli(dir, "profile", "-o", file.toString(), "--", "/bin/echo", "RAN");
+        assertEquals(0, r.exit(), r.toString());
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        return file;
     }
 }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.syscage.policy.Phase;
 import dev.syscage.policy.ProfileYaml;
 import dev.syscage.policy.SyscallRef;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,5 +56,46 @@ class PreloadOnlyTest {
         Syscage.Result refused = Syscage.cli(dir, "run", "--preload-only", "--policy", reduced.toString(), "--", myos);
         assertEquals(159, refused.exit(), refused.toString());
         assertTrue(refused.stderr().contains("refused uname"), refused.toString());
+    }
+
+    /**
+     * A setuid, setgid or file-capability target run by a user it would raise: the loader runs it in secure-execution
+     * mode and ignores LD_PRELOAD, so the preload library alone would leave it unconfined and privileged. Refused
+     * before it runs, through a {@code #!} script too.
+     */
+    @Test
+    void aTargetThatWouldGainPrivilegesIsRefusedBeforeItRuns() throws Exception {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path policy = learn("euid");
+        Files.setPosixFilePermissions(policy, PosixFilePermissions.fromString("rw-r--r--"));
+        Path setuid = Files.copy(Syscage.sample("euid"), dir.resolve("euid-setuid"));
+        Files.setAttribute(setuid, "unix:mode", 04755);
+        Path setgid = Files.copy(Syscage.sample("euid"), dir.resolve("euid-setgid"));
+        Files.setAttribute(setgid, "unix:mode", 02755);
+        Path capable = Files.copy(Syscage.sample("euid"), dir.resolve("euid-cap"));
+        Syscage.Result setcap = Syscage.plain(dir, List.of("setcap", "cap_net_raw+ep", capable.toString()));
+        assertEquals(0, setcap.exit(), "setcap (Debian's libcap2-bin): " + setcap);
+        Path script = dir.resolve("script");
+        Files.writeString(script, "#!" + setuid + "\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path cache = Files.createDirectory(dir.resolve("cache"));
+        Files.setAttribute(cache, "unix:uid", 65534);
+
+        Syscage.Result plain = Syscage.plain(dir, Syscage.list(Syscage.AS_NOBODY, setuid.toString()));
+        assertEquals("uid 65534 euid 0\n", plain.stdout(), "the setuid bit works for nobody: " + plain);
+        for (Path target : List.of(setuid, setgid, capable, script)) {
+            Syscage.Result r = Syscage.cliAsNobody(dir, cache, List.of(), "run", "--preload-only", "--policy",
+                    policy.toString(), "--", target.toString());
+            assertEquals(125, r.exit(), target + ": " + r);
+            assertEquals("", r.stdout(), "it did not run: " + r);
+            String why = target == setgid ? " is setgid" : target == capable ? " has file capabilities" : " is setuid";
+            assertTrue(r.stderr().contains(why) && r.stderr().contains("run it without --preload-only"), r.toString());
+            assertEquals(1, r.stderr().lines().count(), "one line: " + r);
+        }
+        // the launcher's no_new_privs disarms the bits: run without --preload-only confines it at nobody's ids
+        Syscage.Result launched = Syscage.cliAsNobody(dir, cache, List.of(), "run", "--policy", policy.toString(), "--",
+                setuid.toString());
+        assertEquals(0, launched.exit(), launched.toString());
+        assertEquals("uid 65534 euid 65534\n", launched.stdout());
     }
 }

@@ -52,6 +52,46 @@ final class Syscage {
         return exec(dir, java(prefix, args));
     }
 
+    static final List<String> AS_NOBODY = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
+
+    /**
+     * {@code syscage ARGS} as the unprivileged user nobody, in {@code dir} (which nobody must be able to enter), with
+     * {@code XDG_CACHE_HOME=cache} and extra {@code prefix} commands after the drop. The class path's jars are copied
+     * where nobody can read them (the local Maven repository is under root's private home).
+     */
+    static Result cliAsNobody(Path dir, Path cache, List<String> prefix, String... args)
+            throws IOException, InterruptedException {
+        Path jars = Files.createTempDirectory("syscage-cp");
+        try {
+            Files.setPosixFilePermissions(jars, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            List<String> entries = new ArrayList<>();
+            int n = 0;
+            for (String entry : System.getProperty("java.class.path").split(":")) {
+                Path p = Path.of(entry);
+                if (Files.isRegularFile(p)) {
+                    Path copy = jars.resolve(n++ + ".jar");
+                    Files.copy(p, copy);
+                    Files.setPosixFilePermissions(copy, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+                    entries.add(copy.toString());
+                } else {
+                    entries.add(entry);
+                }
+            }
+            List<String> argv = new ArrayList<>(List.of("env", "XDG_CACHE_HOME=" + cache));
+            argv.addAll(AS_NOBODY);
+            argv.addAll(prefix);
+            argv.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:TieredStopAtLevel=1", "-cp", String.join(":", entries), Main.class.getName()));
+            argv.addAll(List.of(args));
+            return exec(dir, argv);
+        } finally {
+            try (var files = Files.list(jars)) {
+                for (Path f : files.toList()) Files.delete(f);
+            }
+            Files.delete(jars);
+        }
+    }
+
     /**
      * The command line that runs syscage ARGS in a JVM, with the JVM options of the syscage wrapper: the
      * client compiler, and profile's and parse's capped heap (so the tests run them as users do).

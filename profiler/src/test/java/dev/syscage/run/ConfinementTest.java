@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,8 +29,13 @@ class ConfinementTest {
     }
 
     private static Checked watch(List<String> argv, boolean launcher, boolean preload) throws Exception {
+        return watch(argv, launcher, preload, launcher ? null : pid -> false);
+    }
+
+    private static Checked watch(List<String> argv, boolean launcher, boolean preload, LongPredicate ranPreload)
+            throws Exception {
         List<String> said = new ArrayList<>();
-        Confinement check = new Confinement(FilterCheck.inherited(), launcher, preload, w -> {
+        Confinement check = new Confinement(FilterCheck.inherited(), launcher, preload, ranPreload, w -> {
             synchronized (said) {
                 said.add(w);
             }
@@ -69,5 +75,25 @@ class ConfinementTest {
         assertEquals(List.of(), c.said());
         assertTrue(c.process().waitFor(10, TimeUnit.SECONDS));
         assertEquals(0, c.process().exitValue());
+    }
+
+    /**
+     * Without the launcher, a target that exits before the check sees it (however short its life) is not taken as
+     * confined: unless the preload library said it ran in that process, the run failed.
+     */
+    @Test
+    void aShortLivedTargetThatThePreloadNeverReachedIsCaught() throws Exception {
+        Checked c = watch(List.of("/bin/true"), false, true, pid -> false);
+        assertTrue(c.process().waitFor(5, TimeUnit.SECONDS));
+        assertTrue(c.check().killed() != null && c.check().killed().contains("the preload library never ran in it"),
+                c.said().toString());
+    }
+
+    @Test
+    void aShortLivedTargetInWhichThePreloadRanIsLeftAlone() throws Exception {
+        Checked c = watch(List.of("/bin/true"), false, true, pid -> true);
+        assertTrue(c.process().waitFor(5, TimeUnit.SECONDS));
+        assertNull(c.check().killed(), c.said().toString());
+        assertEquals(List.of(), c.said());
     }
 }
