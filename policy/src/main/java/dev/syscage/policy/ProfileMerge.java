@@ -58,12 +58,14 @@ public final class ProfileMerge {
             used.put(p, new TreeMap<>());
         }
         Map<String, ProcessSum> processes = new LinkedHashMap<>();
+        SortedSet<SyscallRef> baseline = new TreeSet<>(); // a union, as the phases are
         int runs = 0;
         for (Input in : inputs) {
             Profile p = in.profile();
             Function<SyscallRef, SyscallRef> spell = r -> asAbiOf(p.arch(), arch, r);
             Coverage own = runsOf(p);
             runs += own.runs();
+            p.baseline().calls().forEach(r -> baseline.add(spell.apply(r)));
             for (Phase phase : Phase.values()) {
                 p.phase(phase).forEach(r -> phases.get(phase).add(spell.apply(r)));
                 p.counts().get(phase).forEach((r, n) -> counts.get(phase).merge(spell.apply(r), n, Long::sum));
@@ -77,7 +79,7 @@ public final class ProfileMerge {
         List<ProcessUsage> usage = processes.values().stream()
                 .map(s -> new ProcessUsage(s.exe, s.processes, s.counts)).toList();
         return new Profile(arch, phases, counts, usage, metadata(inputs, notes, tool, created),
-                new Coverage(runs, used));
+                new Coverage(runs, used), new Baseline(baseline));
     }
 
     /** A profile's own coverage; one that is not a merge counts as one run using each of its calls. */

@@ -27,6 +27,18 @@ class ProfileMergeTest {
     }
 
     @Test
+    void theBaselinesAreUnited() throws PolicyException {
+        Profile merged = ProfileMerge.merge(List.of(
+                in("a.yaml", run("/bin/app", "execve", "write", "write: 1") + "baseline: [nanosleep]\n"),
+                in("b.yaml", run("/bin/app", "execve", "write", "write: 1") + "baseline: [sched_yield]\n"),
+                in("c.yaml", run("/bin/app", "execve", "write", "write: 1"))),
+                false, "syscage test", NOW);
+        assertEquals("[nanosleep, sched_yield]", merged.baseline().calls().toString());
+        assertEquals(3, merged.coverage().of(Phase.MAIN, ref("write")));
+        assertEquals(0, merged.coverage().of(Phase.MAIN, ref("nanosleep")), "the baseline is not a run's use");
+    }
+
+    @Test
     void unionWithCoverageCountsAndProcesses() throws PolicyException {
         Profile merged = ProfileMerge.merge(List.of(
                 in("a.yaml", run("/bin/app", "execve", "write, uname", "write: 2, uname: 1")),
