@@ -1,15 +1,20 @@
 package dev.syscage.cli;
 
+import dev.syscage.policy.PolicyException;
 import dev.syscage.policy.Profile;
+import dev.syscage.policy.ProfileMerge;
 import dev.syscage.policy.ProfileYaml;
 import dev.syscage.run.ProfileRun;
 import dev.syscage.source.Sources;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,6 +24,8 @@ import picocli.CommandLine.Parameters;
                 "Exits with CMD's exit status; a summary goes to stderr. When audit records of the run were lost, "
                         + "the profile is written marked incomplete and syscage exits 124 (unless --allow-incomplete)."})
 final class ProfileCommand implements Callable<Integer> {
+    /** Runs of one --repeat: enough for any coverage question, bounded against a typo. */
+    private static final int MAX_REPEAT = 1000;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "where to write the profile (default: NAME.syscage.yaml, NAME being CMD's file name)")
@@ -46,6 +53,14 @@ final class ProfileCommand implements Callable<Integer> {
                     + "program no longer makes shows only in a full run)")
     Path base;
 
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+            description = "run CMD N times and write the runs merged (as syscage merge does), with in how many runs "
+                    + "each call was made; the summary names the calls only some runs made (default: ${DEFAULT-VALUE})")
+    int repeat;
+
+    @Mixin
+    BaselineOption baseline;
+
     @Parameters(arity = "1..*", paramLabel = "CMD", description = "the program and its arguments")
     List<String> command;
 
@@ -55,20 +70,32 @@ final class ProfileCommand implements Callable<Integer> {
             throw new UserError(ExitCodes.BAD_INPUT, "unknown source '" + source + "'; use one of "
                     + String.join(", ", Sources.NAMES));
         }
+        if (repeat < 1 || repeat > MAX_REPEAT) {
+            throw new UserError(ExitCodes.BAD_INPUT, "--repeat " + repeat + " is not a number of runs; use 1 to "
+                    + MAX_REPEAT);
+        }
         Path out = output != null ? output : Path.of(Path.of(command.get(0)).getFileName() + ".syscage.yaml");
         Profile old = base == null ? null : PolicyFile.readForThisMachine(base, "profile without --base");
-        ProfileRun.Result result = Profiling.run(command, chosen(), new ProfileRun.Options(old, timeout));
-        Profile profile = result.profile();
-        if (profile == null) {
-            System.err.println("syscage: no profile written: " + command.get(0)
-                    + " did not start under the profiler (exit status " + result.exitStatus() + ")");
-            return Profiling.status(result, result.exitStatus());
-        }
+        String from = chosen();
+        Runs runs = new Runs();
+        ProfileRun.Result result;
+        do {
+            if (repeat > 1) System.err.println("syscage: run " + (runs.size() + 1) + " of " + repeat);
+            result = Profiling.run(command, from, new ProfileRun.Options(old, timeout));
+            if (result.profile() == null) {
+                System.err.println("syscage: no profile written: " + command.get(0)
+                        + " did not start under the profiler (exit status " + result.exitStatus() + ")");
+                return Profiling.status(result, result.exitStatus());
+            }
+            runs.add(result);
+        } while (runs.size() < repeat && !result.ending().interrupted());
+        Profile profile = baseline.applyTo(runs.merged());
         ProfileYaml.write(profile, out);
-        Summary.print("profiled " + String.join(" ", command) + " (run token " + result.token() + "): exit status "
-                + result.exitStatus(), profile, out);
+        Summary.print("profiled " + String.join(" ", command) + runs.what(), profile, out);
+        Summary.partialCoverage(profile);
         if (old != null) Summary.newAgainst(base, old, profile);
-        int status = Summary.verdict(result.loss(), result.lossAdvice(), out, allowIncomplete, result.exitStatus());
+        ProfileRun.Result lossy = runs.verdict();
+        int status = Summary.verdict(lossy.loss(), lossy.lossAdvice(), out, allowIncomplete, runs.exitStatus());
         if (result.ending().interrupted()) {
             System.err.println("syscage: the run was cut short by " + result.ending().signalName() + "; " + out
                     + " is marked incomplete");
@@ -86,5 +113,45 @@ final class ProfileCommand implements Callable<Integer> {
         System.err.println("syscage: source " + best.source() + " (auto: " + best.detail()
                 + (best.lossless() ? "; lossless)" : "; it loses records, and no lossless source works here)"));
         return best.source();
+    }
+
+    /** The runs of one {@code profile}: merged as {@code syscage merge} merges, when there are several. */
+    private static final class Runs {
+        private final List<ProfileRun.Result> results = new ArrayList<>();
+
+        void add(ProfileRun.Result r) {
+            results.add(r);
+        }
+
+        int size() {
+            return results.size();
+        }
+
+        Profile merged() throws PolicyException {
+            if (results.size() == 1) return results.get(0).profile();
+            List<ProfileMerge.Input> inputs = new ArrayList<>();
+            for (ProfileRun.Result r : results) {
+                inputs.add(new ProfileMerge.Input("run " + (inputs.size() + 1), r.profile()));
+            }
+            return ProfileMerge.merge(inputs, false, "syscage " + Main.version(), Instant.now());
+        }
+
+        /** The first run that lost records, else the last: the loss verdict of the profile. */
+        ProfileRun.Result verdict() {
+            return results.stream().filter(r -> r.loss().lost() > 0).findFirst().orElse(results.get(results.size() - 1));
+        }
+
+        /** CMD's status: the first run's that failed, else 0. */
+        int exitStatus() {
+            return results.stream().mapToInt(ProfileRun.Result::exitStatus).filter(s -> s != 0).findFirst().orElse(0);
+        }
+
+        /** " (run token N): exit status S", or the same for several runs. */
+        String what() {
+            String tokens = results.stream().map(r -> Integer.toString(r.token())).collect(Collectors.joining(", "));
+            return results.size() == 1 ? " (run token " + tokens + "): exit status " + exitStatus()
+                    : " " + results.size() + " times (run tokens " + tokens + "): exit statuses "
+                    + results.stream().map(r -> Integer.toString(r.exitStatus())).collect(Collectors.joining(", "));
+        }
     }
 }
