@@ -42,12 +42,27 @@ public final class ProfileMerge {
      */
     public static Profile merge(List<Input> inputs, boolean force, String tool, Instant created)
             throws PolicyException {
+        return merge(inputs, force, true, tool, created);
+    }
+
+    /**
+     * Merges runs of one command line ({@code profile --repeat}): they are of one program whatever each run went
+     * on to execute (a script may execute one program or another), so only architectures are compared.
+     */
+    public static Profile mergeRuns(List<Input> inputs, String tool, Instant created) throws PolicyException {
+        return merge(inputs, false, false, tool, created);
+    }
+
+    private static Profile merge(List<Input> inputs, boolean force, boolean compareTargets, String tool,
+            Instant created) throws PolicyException {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("nothing to merge");
         }
         List<String> notes = new ArrayList<>();
         Arch arch = arch(inputs, force, notes);
-        checkTargets(inputs, force, notes);
+        if (compareTargets) {
+            checkTargets(inputs, force, notes);
+        }
 
         Map<Phase, SortedSet<SyscallRef>> phases = new EnumMap<>(Phase.class);
         Map<Phase, SortedMap<SyscallRef, Long>> counts = new EnumMap<>(Phase.class);

@@ -133,7 +133,7 @@ final class ProfileCommand implements Callable<Integer> {
             for (ProfileRun.Result r : results) {
                 inputs.add(new ProfileMerge.Input("run " + (inputs.size() + 1), r.profile()));
             }
-            return ProfileMerge.merge(inputs, false, "syscage " + Main.version(), Instant.now());
+            return ProfileMerge.mergeRuns(inputs, "syscage " + Main.version(), Instant.now());
         }
 
         /** The first run that lost records, else the last: the loss verdict of the profile. */
