@@ -20,10 +20,9 @@ final class Summary {
         System.err.printf("syscage: %s: %d records, %d lost%s%n", what, m.records(), m.lost(),
                 m.loss().isEmpty() ? "" : " (" + m.loss().stream().map(l -> l.method() + " " + l.count())
                         .collect(Collectors.joining(", ")) + ")");
-        System.err.printf("syscage: init %d syscalls, main %d, init ∪ main %d; %s%n", profile.phase(Phase.INIT).size(),
-                profile.phase(Phase.MAIN).size(), profile.all().size(), profile.baseline().isEmpty()
-                        ? "no baseline (--no-baseline)"
-                        : "and a baseline of " + profile.baseline().calls().size() + " allowed in every phase");
+        System.err.printf("syscage: init %d syscalls, main %d, init ∪ main %d, %s%n", profile.phase(Phase.INIT).size(),
+                profile.phase(Phase.MAIN).size(), profile.all().size(), profile.baseline().isEmpty() ? "no baseline"
+                        : "baseline " + profile.baseline().calls().size() + " (allowed in every phase)");
         System.err.println("syscage: main: " + profile.phase(Phase.MAIN).stream().map(SyscallRef::text)
                 .collect(Collectors.joining(" ")));
         for (String w : m.warnings()) System.err.println("syscage: warning: " + w);
