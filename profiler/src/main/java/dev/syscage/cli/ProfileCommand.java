@@ -76,12 +76,15 @@ final class ProfileCommand implements Callable<Integer> {
         }
         Path out = output != null ? output : Path.of(Path.of(command.get(0)).getFileName() + ".syscage.yaml");
         Profile old = base == null ? null : PolicyFile.readForThisMachine(base, "profile without --base");
+        // OLD's calls run unlogged: its lists, and only the baseline this profile will carry (a call of OLD's
+        // baseline that this one lacks must be logged, or --no-baseline would lose it).
+        Profile unlogged = old == null ? null : baseline.applyTo(old);
         String from = chosen();
         Runs runs = new Runs();
         ProfileRun.Result result;
         do {
             if (repeat > 1) System.err.println("syscage: run " + (runs.size() + 1) + " of " + repeat);
-            result = Profiling.run(command, from, new ProfileRun.Options(old, timeout));
+            result = Profiling.run(command, from, new ProfileRun.Options(unlogged, timeout));
             if (result.profile() == null) {
                 System.err.println("syscage: no profile written: " + command.get(0)
                         + " did not start under the profiler (exit status " + result.exitStatus() + ")");
