@@ -66,6 +66,7 @@ class TimingTest {
         } else {
             assertEquals(128 + 31, r.exit(), r.toString());
             assertTrue(r.stderr().contains("syscage: refused restart_syscall (kill_process) in pid "), r.stderr());
+            assertTrue(r.stderr().contains("and in syscage's baseline, which it lacks"), r.stderr());
         }
     }
 
