@@ -23,10 +23,11 @@ import java.util.function.UnaryOperator;
  * @param processes per-executable usage
  * @param metadata  how the profile was made
  * @param coverage  for a merged profile, how many runs used each syscall ({@link Coverage#NONE} otherwise)
+ * @param baseline  calls allowed in every phase besides {@code phases} ({@link Baseline#NONE}: none)
  */
 public record Profile(Arch arch, Map<Phase, SortedSet<SyscallRef>> phases,
         Map<Phase, SortedMap<SyscallRef, Long>> counts, List<ProcessUsage> processes,
-        Metadata metadata, Coverage coverage) {
+        Metadata metadata, Coverage coverage, Baseline baseline) {
 
     public Profile {
         Objects.requireNonNull(arch, "arch");
@@ -38,6 +39,14 @@ public record Profile(Arch arch, Map<Phase, SortedSet<SyscallRef>> phases,
                 : processes.stream().map(u -> u.relativeTo(arch)).toList();
         metadata = metadata == null ? Metadata.NONE : metadata;
         coverage = coverage == null ? Coverage.NONE : coverage.respelled(spelling);
+        baseline = baseline == null ? Baseline.NONE : baseline.respelled(spelling);
+    }
+
+    /** A profile without a baseline. */
+    public Profile(Arch arch, Map<Phase, SortedSet<SyscallRef>> phases,
+            Map<Phase, SortedMap<SyscallRef, Long>> counts, List<ProcessUsage> processes,
+            Metadata metadata, Coverage coverage) {
+        this(arch, phases, counts, processes, metadata, coverage, Baseline.NONE);
     }
 
     /** A profile of one run (no coverage). */
@@ -62,29 +71,63 @@ public record Profile(Arch arch, Map<Phase, SortedSet<SyscallRef>> phases,
         return phases.get(p);
     }
 
-    /** init ∪ main: what the launcher's first filter allows. */
+    /** The phases' lists together, init ∪ main, without the baseline. */
     public SortedSet<SyscallRef> all() {
         TreeSet<SyscallRef> union = new TreeSet<>(phases.get(Phase.INIT));
         union.addAll(phases.get(Phase.MAIN));
         return Collections.unmodifiableSortedSet(union);
     }
 
-    /** This profile without {@code ref} in {@code phase}: allowlist, counts and processes alike. */
+    /**
+     * What enforcement allows in {@code p}: its list and the baseline. Every enforcer and export takes the
+     * allowlist from here, so none can leave the baseline out.
+     */
+    public SortedSet<SyscallRef> allowed(Phase p) {
+        TreeSet<SyscallRef> out = new TreeSet<>(phases.get(p));
+        out.addAll(baseline.calls());
+        return Collections.unmodifiableSortedSet(out);
+    }
+
+    /** What the launcher's first filter allows: init ∪ main and the baseline. */
+    public SortedSet<SyscallRef> allowedAll() {
+        TreeSet<SyscallRef> out = new TreeSet<>(all());
+        out.addAll(baseline.calls());
+        return Collections.unmodifiableSortedSet(out);
+    }
+
+    /**
+     * This profile with {@code ref} no longer allowed in {@code phase}: allowlist, counts and processes alike.
+     * A baseline member leaves the baseline and stays allowed in the other phase only.
+     */
     public Profile withoutSyscall(Phase phase, SyscallRef ref) {
         EnumMap<Phase, SortedSet<SyscallRef>> newPhases = new EnumMap<>(phases);
         TreeSet<SyscallRef> reduced = new TreeSet<>(phases.get(phase));
         reduced.remove(ref);
         newPhases.put(phase, reduced);
+        if (baseline.contains(ref)) {
+            for (Phase other : Phase.values()) {
+                if (other != phase) {
+                    TreeSet<SyscallRef> kept = new TreeSet<>(phases.get(other));
+                    kept.add(ref);
+                    newPhases.put(other, kept);
+                }
+            }
+        }
         Map<Phase, SortedMap<SyscallRef, Long>> newCounts = PhaseMaps.mutableCounts(counts);
         newCounts.get(phase).remove(ref);
         List<ProcessUsage> newProcesses = new ArrayList<>();
         processes.forEach(u -> newProcesses.add(u.without(phase, ref)));
         return new Profile(arch, newPhases, newCounts, newProcesses, metadata,
-                coverage.without(phase, ref));
+                coverage.without(phase, ref), baseline.without(ref));
     }
 
     /** The same allowlist and evidence with other metadata. */
     public Profile withMetadata(Metadata newMetadata) {
-        return new Profile(arch, phases, counts, processes, newMetadata, coverage);
+        return new Profile(arch, phases, counts, processes, newMetadata, coverage, baseline);
+    }
+
+    /** The same learned lists and evidence with another baseline. */
+    public Profile withBaseline(Baseline newBaseline) {
+        return new Profile(arch, phases, counts, processes, metadata, coverage, newBaseline);
     }
 }

@@ -16,7 +16,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Validates a profile and reports every problem it can find, not just the first: each syscall of
- * each phase list (unknown names with the closest known one, numbers out of range, a call listed
+ * each phase list and the baseline (unknown names with the closest known one, numbers out of range, a call listed
  * twice), then the whole file as {@link ProfileYaml#read} reads it.
  *
  * <p>{@link ProfileYaml#read} stays the strict reader: it stops at the first problem and, like the
@@ -87,7 +87,7 @@ public final class ProfileCheck {
                     + source.string(schema.value(), "schema") + "); upgrade syscage");
         }
         SyscallTable table = ProfileYaml.table(source.name());
-        arch(top).ifPresent(arch -> phaseLists(top.get("phases"), arch, table));
+        arch(top).ifPresent(arch -> phaseLists(top, arch, table));
         Profile profile = null;
         try {
             profile = new ProfileReader(source, table).read(root);
@@ -112,31 +112,37 @@ public final class ProfileCheck {
         }
     }
 
-    /** Every item of phases.init and phases.main, each checked on its own. */
-    private void phaseLists(YamlEntry phases, Arch arch, SyscallTable table) {
-        if (phases == null || !(phases.value() instanceof MappingNode)) {
-            return;
-        }
+    /** Every item of phases.init, phases.main and baseline, each checked on its own. */
+    private void phaseLists(Map<String, YamlEntry> top, Arch arch, SyscallTable table) {
         RefReader refs = new RefReader(source, arch, table);
-        for (var t : ((MappingNode) phases.value()).getValue()) {
-            String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : null;
-            if (Phase.byKey(key).isEmpty() || !(t.getValueNode() instanceof SequenceNode list)) {
-                continue;
-            }
-            String what = "phases." + key;
-            Map<SyscallRef, Integer> seen = new HashMap<>();
-            for (Node item : list.getValue()) {
-                try {
-                    SyscallRef ref = refs.read(item, what).relativeTo(arch);
-                    Integer first = seen.putIfAbsent(ref, YamlSource.line(item));
-                    if (first != null) {
-                        problems.add(new Finding(source.name(), YamlSource.line(item), "'"
-                                + ref.text() + "' is listed twice in " + what + " (first on line "
-                                + first + "); remove one of them"));
-                    }
-                } catch (PolicyException e) {
-                    problems.add(finding(e));
+        YamlEntry phases = top.get("phases");
+        if (phases != null && phases.value() instanceof MappingNode m) {
+            for (var t : m.getValue()) {
+                String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : null;
+                if (Phase.byKey(key).isPresent() && t.getValueNode() instanceof SequenceNode list) {
+                    items(list, "phases." + key, refs, arch);
                 }
+            }
+        }
+        YamlEntry baseline = top.get("baseline");
+        if (baseline != null && baseline.value() instanceof SequenceNode list) {
+            items(list, "baseline", refs, arch);
+        }
+    }
+
+    private void items(SequenceNode list, String what, RefReader refs, Arch arch) {
+        Map<SyscallRef, Integer> seen = new HashMap<>();
+        for (Node item : list.getValue()) {
+            try {
+                SyscallRef ref = refs.read(item, what).relativeTo(arch);
+                Integer first = seen.putIfAbsent(ref, YamlSource.line(item));
+                if (first != null) {
+                    problems.add(new Finding(source.name(), YamlSource.line(item), "'"
+                            + ref.text() + "' is listed twice in " + what + " (first on line "
+                            + first + "); remove one of them"));
+                }
+            } catch (PolicyException e) {
+                problems.add(finding(e));
             }
         }
     }

@@ -42,12 +42,27 @@ public final class ProfileMerge {
      */
     public static Profile merge(List<Input> inputs, boolean force, String tool, Instant created)
             throws PolicyException {
+        return merge(inputs, force, true, tool, created);
+    }
+
+    /**
+     * Merges runs of one command line ({@code profile --repeat}): they are of one program whatever each run went
+     * on to execute (a script may execute one program or another), so only architectures are compared.
+     */
+    public static Profile mergeRuns(List<Input> inputs, String tool, Instant created) throws PolicyException {
+        return merge(inputs, false, false, tool, created);
+    }
+
+    private static Profile merge(List<Input> inputs, boolean force, boolean compareTargets, String tool,
+            Instant created) throws PolicyException {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("nothing to merge");
         }
         List<String> notes = new ArrayList<>();
         Arch arch = arch(inputs, force, notes);
-        checkTargets(inputs, force, notes);
+        if (compareTargets) {
+            checkTargets(inputs, force, notes);
+        }
 
         Map<Phase, SortedSet<SyscallRef>> phases = new EnumMap<>(Phase.class);
         Map<Phase, SortedMap<SyscallRef, Long>> counts = new EnumMap<>(Phase.class);
@@ -58,12 +73,14 @@ public final class ProfileMerge {
             used.put(p, new TreeMap<>());
         }
         Map<String, ProcessSum> processes = new LinkedHashMap<>();
+        SortedSet<SyscallRef> baseline = new TreeSet<>(); // a union, as the phases are
         int runs = 0;
         for (Input in : inputs) {
             Profile p = in.profile();
             Function<SyscallRef, SyscallRef> spell = r -> asAbiOf(p.arch(), arch, r);
             Coverage own = runsOf(p);
             runs += own.runs();
+            p.baseline().calls().forEach(r -> baseline.add(spell.apply(r)));
             for (Phase phase : Phase.values()) {
                 p.phase(phase).forEach(r -> phases.get(phase).add(spell.apply(r)));
                 p.counts().get(phase).forEach((r, n) -> counts.get(phase).merge(spell.apply(r), n, Long::sum));
@@ -77,7 +94,7 @@ public final class ProfileMerge {
         List<ProcessUsage> usage = processes.values().stream()
                 .map(s -> new ProcessUsage(s.exe, s.processes, s.counts)).toList();
         return new Profile(arch, phases, counts, usage, metadata(inputs, notes, tool, created),
-                new Coverage(runs, used));
+                new Coverage(runs, used), new Baseline(baseline));
     }
 
     /** A profile's own coverage; one that is not a merge counts as one run using each of its calls. */

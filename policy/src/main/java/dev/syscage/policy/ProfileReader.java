@@ -19,7 +19,7 @@ import org.yaml.snakeyaml.nodes.Node;
 final class ProfileReader {
     static final int SCHEMA = 1;
     private static final Set<String> TOP_KEYS =
-            Set.of("schema", "arch", "phases", "counts", "coverage", "processes", "metadata");
+            Set.of("schema", "arch", "phases", "baseline", "counts", "coverage", "processes", "metadata");
     private static final Set<String> COVERAGE_KEYS = Set.of("runs", "init", "main");
     private static final Set<String> PROCESS_KEYS = Set.of("exe", "processes", "init", "main");
 
@@ -48,6 +48,9 @@ final class ProfileReader {
         for (Map.Entry<Phase, Node> e : phaseNodes(phases.value(), "phases").entrySet()) {
             allowed.put(e.getKey(), refList(e.getValue(), "phases." + e.getKey().key()));
         }
+        // Absent in profiles written before the baseline existed, and in those made with --no-baseline.
+        Baseline baseline = top.containsKey("baseline")
+                ? new Baseline(refList(top.get("baseline").value(), "baseline")) : Baseline.NONE;
         Map<Phase, SortedMap<SyscallRef, Long>> counts = top.containsKey("counts")
                 ? counts(top.get("counts").value(), "counts") : Map.of();
         Coverage coverage = top.containsKey("coverage")
@@ -56,7 +59,7 @@ final class ProfileReader {
                 ? processes(top.get("processes").value()) : List.of();
         Metadata metadata = top.containsKey("metadata")
                 ? new MetadataReader(source).read(top.get("metadata").value()) : Metadata.NONE;
-        return new Profile(arch, allowed, counts, processes, metadata, coverage);
+        return new Profile(arch, allowed, counts, processes, metadata, coverage, baseline);
     }
 
     private void checkSchema(Node root, YamlEntry entry) throws PolicyException {

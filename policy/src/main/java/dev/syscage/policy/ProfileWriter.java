@@ -27,6 +27,10 @@ final class ProfileWriter {
         for (Phase phase : Phase.values()) {
             refList(1, phase.key(), p.phase(phase));
         }
+        if (!p.baseline().isEmpty()) {
+            line(0, "# allowed in every phase besides the lists above (syscage profile --no-baseline: none)");
+            refList(0, "baseline", p.baseline().calls());
+        }
         // Hand-written policies stay as short as they were written.
         if (p.counts().values().stream().anyMatch(m -> !m.isEmpty())) {
             line(0, "counts:");

@@ -46,8 +46,17 @@ class ProfileCheckTest {
     }
 
     @Test
+    void checksTheBaselineItemByItem() throws PolicyException {
+        ProfileCheck.Result r = ProfileCheck.check("schema: 1\narch: x86_64\nphases:\n  main: [write]\n"
+                + "baseline:\n- nanosleep\n- nanoslep\n- nanosleep\n", "p.yaml");
+        assertEquals(List.of("p.yaml:7: unknown syscall 'nanoslep' for x86_64; did you mean 'nanosleep'?",
+                "p.yaml:8: 'nanosleep' is listed twice in baseline (first on line 6); remove one of them"),
+                r.problems().stream().map(ProfileCheck.Finding::text).toList());
+    }
+
+    @Test
     void reportsShapeProblemsTheStrictReaderFinds() throws PolicyException {
-        assertEquals(List.of("p.yaml:5: unknown key 'metdata' in the profile; use one of [arch, counts, coverage,"
+        assertEquals(List.of("p.yaml:5: unknown key 'metdata' in the profile; use one of [arch, baseline, counts, coverage,"
                 + " metadata, phases, processes, schema] (or an x- prefix for extensions)"),
                 problems("schema: 1\narch: x86_64\nphases:\n  main: [write]\nmetdata: {}\n"));
         assertEquals(List.of("p.yaml:5: YAML syntax error: while parsing a flow sequence: expected ',' or ']',"

@@ -27,6 +27,29 @@ class ProfileMergeTest {
     }
 
     @Test
+    void runsOfOneCommandMergeWhateverTheyExecuted() throws PolicyException {
+        List<ProfileMerge.Input> runs = List.of(in("run 1", run("/bin/a", "execve", "write", "write: 1")),
+                in("run 2", run("/bin/b", "execve", "write, uname", "write: 1, uname: 1")));
+        assertThrows(PolicyException.class, () -> ProfileMerge.merge(runs, false, "syscage test", NOW));
+        Profile merged = ProfileMerge.mergeRuns(runs, "syscage test", NOW);
+        assertEquals(1, merged.coverage().of(Phase.MAIN, ref("uname")));
+        assertEquals(null, merged.metadata().exe(), "the runs disagree on it");
+        assertTrue(merged.metadata().warnings().isEmpty(), merged.metadata().warnings().toString());
+    }
+
+    @Test
+    void theBaselinesAreUnited() throws PolicyException {
+        Profile merged = ProfileMerge.merge(List.of(
+                in("a.yaml", run("/bin/app", "execve", "write", "write: 1") + "baseline: [nanosleep]\n"),
+                in("b.yaml", run("/bin/app", "execve", "write", "write: 1") + "baseline: [sched_yield]\n"),
+                in("c.yaml", run("/bin/app", "execve", "write", "write: 1"))),
+                false, "syscage test", NOW);
+        assertEquals("[nanosleep, sched_yield]", merged.baseline().calls().toString());
+        assertEquals(3, merged.coverage().of(Phase.MAIN, ref("write")));
+        assertEquals(0, merged.coverage().of(Phase.MAIN, ref("nanosleep")), "the baseline is not a run's use");
+    }
+
+    @Test
     void unionWithCoverageCountsAndProcesses() throws PolicyException {
         Profile merged = ProfileMerge.merge(List.of(
                 in("a.yaml", run("/bin/app", "execve", "write, uname", "write: 2, uname: 1")),

@@ -62,6 +62,18 @@ class ProfileTest {
     }
 
     @Test
+    void withoutABaselineMemberItIsRefusedInThatPhaseOnly() {
+        Profile p = sample().withBaseline(new Baseline(List.of(ref("nanosleep"), ref("write"))));
+        Profile noSleepInMain = p.withoutSyscall(Phase.MAIN, ref("nanosleep"));
+        assertFalse(noSleepInMain.allowed(Phase.MAIN).contains(ref("nanosleep")));
+        assertTrue(noSleepInMain.allowed(Phase.INIT).contains(ref("nanosleep")));
+        assertEquals("[write]", noSleepInMain.baseline().calls().toString());
+        Profile noWriteInInit = p.withoutSyscall(Phase.INIT, ref("write"));
+        assertFalse(noWriteInInit.allowed(Phase.INIT).contains(ref("write")));
+        assertTrue(noWriteInInit.allowed(Phase.MAIN).contains(ref("write")));
+    }
+
+    @Test
     void theProfilesOwnArchIsSpelledWithoutPrefix() {
         Profile p = Profile.fromCounts(Arch.X86_64, Map.of(Phase.MAIN,
                 Map.of(ref("x86_64:write"), 2L, ref("write"), 3L, ref("x86:write"), 1L)),

@@ -133,6 +133,43 @@ class ProfileYamlTest {
     }
 
     @Test
+    void theBaselineIsListedApartAndRoundTrips() throws PolicyException {
+        Profile p = example().withBaseline(new Baseline(List.of(ref("restart_syscall"), ref("sched_yield"),
+                ref("write"))));
+        String yaml = ProfileYaml.toYaml(p);
+        assertTrue(yaml.contains("""
+                  - x86:getpid
+                # allowed in every phase besides the lists above (syscage profile --no-baseline: none)
+                baseline:
+                - restart_syscall
+                - sched_yield
+                - write
+                counts:
+                """), yaml);
+        assertEquals(p, ProfileYaml.parse(yaml, "b.yaml"));
+        // The learned lists stay as learned; what is enforced adds the baseline to each phase.
+        assertEquals("[arch_prctl, openat]", p.phase(Phase.INIT).toString());
+        assertEquals("[arch_prctl, openat, restart_syscall, sched_yield, write]", p.allowed(Phase.INIT).toString());
+        assertEquals("[restart_syscall, sched_yield, write, x86:getpid]", p.allowed(Phase.MAIN).toString());
+        assertEquals(6, p.allowedAll().size());
+        // A profile written before the baseline existed (or with --no-baseline) has none: same behaviour.
+        Profile old = ProfileYaml.parse(GOLDEN, "old.yaml");
+        assertEquals(Baseline.NONE, old.baseline());
+        assertEquals(old.phase(Phase.MAIN), old.allowed(Phase.MAIN));
+        assertEquals(GOLDEN, ProfileYaml.toYaml(old));
+        assertEquals(Baseline.NONE, ProfileYaml.parse(GOLDEN.replace("counts:", "baseline: []\ncounts:"), "e.yaml")
+                .baseline());
+    }
+
+    @Test
+    void aBaselineMemberIsCheckedAsAPhaseListIs() {
+        PolicyException e = org.junit.jupiter.api.Assertions.assertThrows(PolicyException.class,
+                () -> ProfileYaml.parse("schema: 1\narch: x86_64\nphases:\n  main: [write]\nbaseline: [nanoslep]\n",
+                        "b.yaml"));
+        assertEquals("b.yaml:5: unknown syscall 'nanoslep' for x86_64; did you mean 'nanosleep'?", e.getMessage());
+    }
+
+    @Test
     void unknownNumberIsKeptAndRoundTrips() throws PolicyException {
         // 462 (mseal) is newer than libseccomp 2.5.4: the profile keeps the number.
         Profile p = Profile.fromCounts(Arch.X86_64,

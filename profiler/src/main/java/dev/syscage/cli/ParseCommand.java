@@ -2,6 +2,7 @@ package dev.syscage.cli;
 
 import dev.syscage.nativeparts.NativeContract;
 import dev.syscage.phase.ProcessFilter;
+import dev.syscage.policy.Profile;
 import dev.syscage.policy.ProfileYaml;
 import dev.syscage.run.LogProfile;
 import dev.syscage.source.FileSource;
@@ -13,6 +14,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -49,6 +51,9 @@ final class ParseCommand implements Callable<Integer> {
     @Option(names = "--allow-incomplete", description = "exit 0 even when the log lacks records of the run")
     boolean allowIncomplete;
 
+    @Mixin
+    BaselineOption baseline;
+
     @Override
     public Integer call() throws Exception {
         for (Path f : files) {
@@ -70,12 +75,13 @@ final class ParseCommand implements Callable<Integer> {
                 : OptionalInt.of(session), new ProcessFilter(Set.copyOf(pids), Set.copyOf(exes), Set.copyOf(comms)));
         LogProfile.Result result = LogProfile.build(FileSource.of(files), options, table, "syscage " + Main.version());
         if (result.profile() == null) throw new UserError(ExitCodes.BAD_INPUT, result.problem());
-        String exe = result.profile().metadata().exe();
+        Profile profile = baseline.applyTo(result.profile());
+        String exe = profile.metadata().exe();
         Path out = output != null ? output
                 : Path.of((exe == null ? "log" : Path.of(exe).getFileName().toString()) + ".syscage.yaml");
-        ProfileYaml.write(result.profile(), out);
+        ProfileYaml.write(profile, out);
         System.err.println("syscage: profiled " + result.chosen());
-        Summary.print("parsed " + files.size() + " file(s)", result.profile(), out);
+        Summary.print("parsed " + files.size() + " file(s)", profile, out);
         return Summary.verdict(result.loss(), result.lossAdvice(), out, allowIncomplete, ExitCodes.OK);
     }
 }

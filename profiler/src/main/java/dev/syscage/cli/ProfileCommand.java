@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,6 +21,8 @@ import picocli.CommandLine.Parameters;
                         + "their loss cannot be ruled out, the profile is written marked incomplete and syscage exits 124 "
                         + "(unless --allow-incomplete)."})
 final class ProfileCommand implements Callable<Integer> {
+    /** Runs of one --repeat: enough for any coverage question, bounded against a typo. */
+    private static final int MAX_REPEAT = 1000;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "where to write the profile (default: NAME.syscage.yaml, NAME being CMD's file name)")
@@ -48,6 +51,14 @@ final class ProfileCommand implements Callable<Integer> {
                     + "program no longer makes shows only in a full run)")
     Path base;
 
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+            description = "run CMD N times and write the runs merged (as syscage merge does), with in how many runs "
+                    + "each call was made; the summary names the calls only some runs made (default: ${DEFAULT-VALUE})")
+    int repeat;
+
+    @Mixin
+    BaselineOption baseline;
+
     @Parameters(arity = "1..*", paramLabel = "CMD", description = "the program and its arguments")
     List<String> command;
 
@@ -57,20 +68,35 @@ final class ProfileCommand implements Callable<Integer> {
             throw new UserError(ExitCodes.BAD_INPUT, "unknown source '" + source + "'; use one of "
                     + String.join(", ", Sources.NAMES));
         }
+        if (repeat < 1 || repeat > MAX_REPEAT) {
+            throw new UserError(ExitCodes.BAD_INPUT, "--repeat " + repeat + " is not a number of runs; use 1 to "
+                    + MAX_REPEAT);
+        }
         Path out = output != null ? output : Path.of(Path.of(command.get(0)).getFileName() + ".syscage.yaml");
         Profile old = base == null ? null : PolicyFile.readForThisMachine(base, "profile without --base");
-        ProfileRun.Result result = Profiling.run(command, chosen(), new ProfileRun.Options(old, timeout));
-        Profile profile = result.profile();
-        if (profile == null) {
-            System.err.println("syscage: no profile written: " + command.get(0)
-                    + " did not start under the profiler (exit status " + result.exitStatus() + ")");
-            return Profiling.status(result, result.exitStatus());
-        }
+        // OLD's calls run unlogged: its lists, and only the baseline this profile will carry (a call of OLD's
+        // baseline that this one lacks must be logged, or --no-baseline would lose it).
+        Profile unlogged = old == null ? null : baseline.applyTo(old);
+        String from = chosen();
+        RepeatedRuns runs = new RepeatedRuns();
+        ProfileRun.Result result;
+        do {
+            if (repeat > 1) System.err.println("syscage: run " + (runs.size() + 1) + " of " + repeat);
+            result = Profiling.run(command, from, new ProfileRun.Options(unlogged, timeout));
+            if (result.profile() == null) {
+                System.err.println("syscage: no profile written: " + command.get(0)
+                        + " did not start under the profiler (exit status " + result.exitStatus() + ")");
+                return Profiling.status(result, result.exitStatus());
+            }
+            runs.add(result);
+        } while (runs.size() < repeat && !result.ending().interrupted());
+        Profile profile = baseline.applyTo(runs.merged());
         ProfileYaml.write(profile, out);
-        Summary.print("profiled " + String.join(" ", command) + " (run token " + result.token() + "): exit status "
-                + result.exitStatus(), profile, out);
+        Summary.print("profiled " + String.join(" ", command) + runs.what(), profile, out);
+        Summary.partialCoverage(profile);
         if (old != null) Summary.newAgainst(base, old, profile);
-        int status = Summary.verdict(result.loss(), result.lossAdvice(), out, allowIncomplete, result.exitStatus());
+        ProfileRun.Result lossy = runs.verdict();
+        int status = Summary.verdict(lossy.loss(), lossy.lossAdvice(), out, allowIncomplete, runs.exitStatus());
         if (result.ending().interrupted()) {
             System.err.println("syscage: the run was cut short by " + result.ending().signalName() + "; " + out
                     + " is marked incomplete");

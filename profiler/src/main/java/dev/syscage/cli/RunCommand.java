@@ -1,6 +1,7 @@
 package dev.syscage.cli;
 
 import dev.syscage.nativeparts.NativeContract;
+import dev.syscage.policy.Baseline;
 import dev.syscage.policy.Phase;
 import dev.syscage.policy.Profile;
 import dev.syscage.run.EnforcedRun;
@@ -81,6 +82,10 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private String why(Profile profile, EnforcedRun.Refusal r) {
+        if (Baseline.defaults(profile.arch()).contains(r.syscall())) {
+            return "not in " + policy + ", and in syscage's baseline, which it lacks (a call whose use depends on"
+                    + " timing); profile without --no-baseline, or add it to the profile's baseline";
+        }
         if (profile.phase(Phase.INIT).contains(r.syscall()) && !profile.phase(Phase.MAIN).contains(r.syscall())) {
             return "allowed only in the init phase of " + policy + "; add it to phases.main if the program needs it";
         }

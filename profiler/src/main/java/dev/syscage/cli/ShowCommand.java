@@ -42,6 +42,9 @@ final class ShowCommand implements Callable<Integer> {
         }
         System.out.printf("%ninit %d, main %d, init ∪ main %d syscalls%n", profile.phase(Phase.INIT).size(),
                 profile.phase(Phase.MAIN).size(), profile.all().size());
+        System.out.println(profile.baseline().isEmpty() ? "baseline: none"
+                : "baseline (allowed in every phase besides the above): " + profile.baseline().calls().stream()
+                        .map(SyscallRef::text).collect(java.util.stream.Collectors.joining(" ")));
         Loopholes.warn(profile, file);
         return ExitCodes.OK;
     }

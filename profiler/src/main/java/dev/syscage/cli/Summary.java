@@ -2,6 +2,7 @@ package dev.syscage.cli;
 
 import dev.syscage.diff.ProfileDiff;
 import dev.syscage.loss.LossReport;
+import dev.syscage.policy.Coverage;
 import dev.syscage.policy.Phase;
 import dev.syscage.policy.PolicyException;
 import dev.syscage.policy.Profile;
@@ -19,13 +20,33 @@ final class Summary {
         System.err.printf("syscage: %s: %d records, %d lost%s%n", what, m.records(), m.lost(),
                 m.loss().isEmpty() ? "" : " (" + m.loss().stream().map(l -> l.method() + " " + l.count())
                         .collect(Collectors.joining(", ")) + ")");
-        System.err.printf("syscage: init %d syscalls, main %d, init ∪ main %d%n", profile.phase(Phase.INIT).size(),
-                profile.phase(Phase.MAIN).size(), profile.all().size());
+        System.err.printf("syscage: init %d syscalls, main %d, init ∪ main %d, %s%n", profile.phase(Phase.INIT).size(),
+                profile.phase(Phase.MAIN).size(), profile.all().size(), profile.baseline().isEmpty() ? "no baseline"
+                        : "baseline " + profile.baseline().calls().size() + " (allowed in every phase)");
         System.err.println("syscage: main: " + profile.phase(Phase.MAIN).stream().map(SyscallRef::text)
                 .collect(Collectors.joining(" ")));
         for (String w : m.warnings()) System.err.println("syscage: warning: " + w);
         Loopholes.warn(profile, out);
         System.err.println("syscage: profile written to " + out);
+    }
+
+    /**
+     * For a profile of several runs: the calls only some runs made, per phase, with in how many (those the baseline
+     * allows anyway marked): a call one run of three made is the timing-dependent kind a profile can miss.
+     */
+    static void partialCoverage(Profile profile) {
+        Coverage c = profile.coverage();
+        if (!c.present()) return;
+        StringBuilder some = new StringBuilder();
+        for (Phase p : Phase.values()) {
+            String calls = profile.phase(p).stream().filter(r -> c.of(p, r) < c.runs())
+                    .map(r -> r.text() + " " + c.of(p, r) + "/" + c.runs()
+                            + (profile.baseline().contains(r) ? " (baseline)" : ""))
+                    .collect(Collectors.joining(", "));
+            if (!calls.isEmpty()) some.append("; ").append(p.key()).append(": ").append(calls);
+        }
+        System.err.println("syscage: " + (some.length() == 0 ? "every call was made in all " + c.runs() + " runs"
+                : "made in only some of the " + c.runs() + " runs" + some));
     }
 
     /** What an incremental profile added to its base, per phase (as {@code syscage diff} counts it). */

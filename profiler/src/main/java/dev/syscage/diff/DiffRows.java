@@ -29,6 +29,8 @@ final class DiffRows {
             c.added().forEach(r -> out.add(new Row(p.key(), "added", r.text(), note(d, r))));
             c.removed().forEach(r -> out.add(new Row(p.key(), "removed", r.text(), "")));
         }
+        d.baseline().added().forEach(r -> out.add(new Row("baseline", "added", r.text(), note(d, r))));
+        d.baseline().removed().forEach(r -> out.add(new Row("baseline", "removed", r.text(), "")));
         for (ProfileDiff.Move m : d.moves()) {
             out.add(new Row(m.from().key() + "→" + m.to().key(), "moved", m.syscall().text(), note(d, m.syscall())));
         }
@@ -69,6 +71,10 @@ final class DiffRows {
             ProfileDiff.Change c = d.phases().get(p);
             s.append(p.key()).append(" +").append(c.added().size()).append(" -").append(c.removed().size())
                     .append(", ");
+        }
+        if (!d.baseline().isEmpty()) {
+            s.append("baseline +").append(d.baseline().added().size()).append(" -")
+                    .append(d.baseline().removed().size()).append(", ");
         }
         s.append(d.moves().size()).append(" moved");
         s.append("; ").append(d.newlyAllowed().isEmpty() ? "nothing newly allowed"

@@ -19,6 +19,7 @@ public final class JsonRenderer {
         root.put("same", d.same());
         root.put("widens", d.widens());
         root.put("phases", phases(d.phases()));
+        root.put("baseline", map("added", texts(d.baseline().added()), "removed", texts(d.baseline().removed())));
         List<Object> moves = new ArrayList<>();
         for (ProfileDiff.Move m : d.moves()) {
             moves.add(map("syscall", m.syscall().text(), "from", m.from().key(), "to", m.to().key()));

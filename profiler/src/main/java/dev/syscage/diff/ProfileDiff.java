@@ -22,11 +22,15 @@ import java.util.TreeSet;
  * sides ran several executables, the same per executable.
  *
  * <p>What a process may call: in the init phase init ∪ main (the launcher's filter), in the main
- * phase main. So the new profile <em>widens</em> the old one exactly where it allows a call in main
- * that the old main did not, or a call anywhere that the old profile allowed nowhere.
+ * phase main, each with the baseline. So the new profile <em>widens</em> the old one exactly where it
+ * allows a call in main that the old main did not, or a call anywhere that the old profile allowed nowhere.
+ *
+ * <p>The baseline's own change is {@code baseline}. A call both baselines allow is allowed in every phase on
+ * both sides, so whether a run happened to make it is no difference between the phases.
  */
 public record ProfileDiff(String oldName, String newName, Arch arch, Map<Phase, Change> phases,
-        List<Move> moves, SortedSet<SyscallRef> newlyAllowed, List<Flag> risky, List<ProcessDiff> processes) {
+        Change baseline, List<Move> moves, SortedSet<SyscallRef> newlyAllowed, List<Flag> risky,
+        List<ProcessDiff> processes) {
 
     /** Syscalls added to and removed from one list. */
     public record Change(SortedSet<SyscallRef> added, SortedSet<SyscallRef> removed) {
@@ -55,21 +59,24 @@ public record ProfileDiff(String oldName, String newName, Arch arch, Map<Phase, 
                     + " is for " + older.arch() + "; their syscall tables differ, so compare profiles of one"
                     + " architecture");
         }
+        SortedSet<SyscallRef> common = new TreeSet<>(older.baseline().calls());
+        common.retainAll(newer.baseline().calls());
         Map<Phase, Change> phases = new EnumMap<>(Phase.class);
         for (Phase p : Phase.values()) {
-            phases.put(p, change(older.phase(p), newer.phase(p)));
+            phases.put(p, change(older.phase(p), newer.phase(p), common));
         }
         List<Move> moves = new ArrayList<>();
         extractMoves(phases, Phase.INIT, Phase.MAIN, moves);
         extractMoves(phases, Phase.MAIN, Phase.INIT, moves);
         SortedSet<SyscallRef> newlyAllowed = newlyAllowed(older, newer);
-        return new ProfileDiff(oldName, newName, older.arch(), phases, moves, newlyAllowed,
+        return new ProfileDiff(oldName, newName, older.arch(), phases,
+                change(older.baseline().calls(), newer.baseline().calls()), moves, newlyAllowed,
                 flags(newlyAllowed, older, newer), processes(older.processes(), newer.processes()));
     }
 
-    /** True when both profiles allow the same syscalls in the same phases. */
+    /** True when both profiles allow the same syscalls in the same phases, with the same baseline. */
     public boolean same() {
-        return phases.values().stream().allMatch(Change::isEmpty) && moves.isEmpty();
+        return phases.values().stream().allMatch(Change::isEmpty) && moves.isEmpty() && baseline.isEmpty();
     }
 
     /** True when the new profile lets the program make a call the old one refused. */
@@ -79,19 +86,26 @@ public record ProfileDiff(String oldName, String newName, Arch arch, Map<Phase, 
 
     /** New in main, or new anywhere: (new main − old main) ∪ (new init ∪ main − old init ∪ main). */
     private static SortedSet<SyscallRef> newlyAllowed(Profile older, Profile newer) {
-        SortedSet<SyscallRef> out = new TreeSet<>(newer.phase(Phase.MAIN));
-        out.removeAll(older.phase(Phase.MAIN));
-        SortedSet<SyscallRef> anywhere = new TreeSet<>(newer.all());
-        anywhere.removeAll(older.all());
+        SortedSet<SyscallRef> out = new TreeSet<>(newer.allowed(Phase.MAIN));
+        out.removeAll(older.allowed(Phase.MAIN));
+        SortedSet<SyscallRef> anywhere = new TreeSet<>(newer.allowedAll());
+        anywhere.removeAll(older.allowedAll());
         out.addAll(anywhere);
         return out;
     }
 
     private static Change change(Set<SyscallRef> before, Set<SyscallRef> after) {
+        return change(before, after, Set.of());
+    }
+
+    /** {@code before} → {@code after}, leaving out {@code allowedOnBothSides}. */
+    private static Change change(Set<SyscallRef> before, Set<SyscallRef> after, Set<SyscallRef> allowedOnBothSides) {
         SortedSet<SyscallRef> added = new TreeSet<>(after);
         added.removeAll(before);
+        added.removeAll(allowedOnBothSides);
         SortedSet<SyscallRef> removed = new TreeSet<>(before);
         removed.removeAll(after);
+        removed.removeAll(allowedOnBothSides);
         return new Change(added, removed);
     }
 
@@ -110,7 +124,7 @@ public record ProfileDiff(String oldName, String newName, Arch arch, Map<Phase, 
     private static List<Flag> flags(SortedSet<SyscallRef> newlyAllowed, Profile older, Profile newer) {
         List<Flag> out = new ArrayList<>();
         for (SyscallRef r : newlyAllowed) {
-            Phase where = newer.phase(Phase.MAIN).contains(r) && !older.phase(Phase.MAIN).contains(r)
+            Phase where = newer.allowed(Phase.MAIN).contains(r) && !older.allowed(Phase.MAIN).contains(r)
                     ? Phase.MAIN : Phase.INIT;
             RiskList.reason(r.name()).ifPresent(why -> out.add(new Flag(r, where, why)));
         }

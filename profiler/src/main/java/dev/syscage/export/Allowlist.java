@@ -33,10 +33,10 @@ final class Allowlist {
     private Allowlist() {
     }
 
-    /** The union of {@code phases}' allowlists. */
+    /** The union of {@code phases}' allowlists, each with the profile's baseline: what every format carries. */
     static SortedSet<SyscallRef> of(Profile p, Set<Phase> phases) {
         SortedSet<SyscallRef> out = new TreeSet<>();
-        phases.forEach(ph -> out.addAll(p.phase(ph)));
+        phases.forEach(ph -> out.addAll(p.allowed(ph)));
         return out;
     }
 
@@ -94,6 +94,6 @@ final class Allowlist {
     }
 
     private static String phaseOf(Profile p, SyscallRef r) {
-        return p.phase(Phase.MAIN).contains(r) ? "main phase" : "init phase";
+        return p.baseline().contains(r) ? "baseline" : p.phase(Phase.MAIN).contains(r) ? "main phase" : "init phase";
     }
 }

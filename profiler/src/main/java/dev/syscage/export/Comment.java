@@ -11,7 +11,13 @@ final class Comment {
     static String header(String marker, Exporter format, Profile profile) {
         return marker + " syscage export --format " + format.name() + ": " + Allowlist.words(format.phases())
                 + " phase" + (format.phases().size() > 1 ? "s" : "") + " of " + target(profile) + " ("
-                + profile.arch() + ")\n" + marker + " " + format.why() + "\n";
+                + profile.arch() + ")" + baseline(profile) + "\n" + marker + " " + format.why() + "\n";
+    }
+
+    private static String baseline(Profile profile) {
+        int n = profile.baseline().calls().size();
+        return n == 0 ? "" : ", with the profile's baseline (" + n + (n == 1 ? " call" : " calls")
+                + " allowed in every phase)";
     }
 
     /** The program the profile is of, as a reviewer would recognise it. */

@@ -8,15 +8,19 @@ import dev.syscage.syscalls.SyscallTable;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-/** One row per phase and syscall, for spreadsheets: the evidence beside the allowlist. */
+/**
+ * One row per phase and syscall allowed, for spreadsheets: the evidence beside the allowlist; a call of the
+ * profile's baseline says so in the last column.
+ */
 final class CsvFormat implements Exporter {
     private static final CSVFormat CSV = CSVFormat.DEFAULT.builder()
-            .setHeader("phase", "syscall", "number", "architecture", "count", "processes")
+            .setHeader("phase", "syscall", "number", "architecture", "count", "processes", "baseline")
             .setRecordSeparator('\n')
             .build();
 
@@ -32,8 +36,9 @@ final class CsvFormat implements Exporter {
 
     @Override
     public String why() {
-        return "a table for spreadsheets and scripts, one row per phase and syscall (with its number, count and"
-                + " the executables that made it), so both phases, each row naming its own";
+        return "a table for spreadsheets and scripts, one row per phase and syscall allowed (with its number, count,"
+                + " the executables that made it, and whether the baseline allows it), so both phases, each row naming"
+                + " its own";
     }
 
     @Override
@@ -42,11 +47,12 @@ final class CsvFormat implements Exporter {
         StringWriter out = new StringWriter();
         try (CSVPrinter csv = new CSVPrinter(out, CSV)) {
             for (Phase phase : phases()) {
-                for (SyscallRef ref : profile.phase(phase)) {
+                for (SyscallRef ref : Allowlist.of(profile, EnumSet.of(phase))) {
                     Arch abi = ref.abi() == null ? profile.arch() : ref.abi();
                     Long count = profile.counts().get(phase).get(ref);
                     csv.printRecord(phase.key(), ref.name(), number(table, abi, ref), abi.seccompName(),
-                            count == null ? "" : count, processes(profile, phase, ref));
+                            count == null ? "" : count, processes(profile, phase, ref),
+                            profile.baseline().contains(ref) ? "yes" : "no");
                 }
             }
         } catch (IOException e) {

@@ -7,13 +7,17 @@ import dev.syscage.policy.ProcessUsage;
 import dev.syscage.policy.Profile;
 import dev.syscage.policy.SyscallRef;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 
-/** The whole profile as JSON, with the YAML file's keys, for tools that do not read YAML. */
+/**
+ * The whole profile as JSON, with the YAML file's keys, for tools that do not read YAML. Each phase lists what
+ * is enforced in it, the baseline included, so a tool that reads only {@code phases} allows what syscage does.
+ */
 final class JsonFormat implements Exporter {
     @Override
     public String name() {
@@ -27,8 +31,8 @@ final class JsonFormat implements Exporter {
 
     @Override
     public String why() {
-        return "the profile itself (allowlist, counts, processes, metadata) for tools that read JSON, so both"
-                + " phases, kept apart as in the profile";
+        return "the profile itself (allowlist, baseline, counts, processes, metadata) for tools that read JSON, so"
+                + " both phases, kept apart as in the profile, each with the baseline";
     }
 
     @Override
@@ -38,9 +42,10 @@ final class JsonFormat implements Exporter {
         root.put("arch", profile.arch().seccompName());
         Map<String, Object> phases = new LinkedHashMap<>();
         for (Phase p : Phase.values()) {
-            phases.put(p.key(), profile.phase(p).stream().map(SyscallRef::text).toList());
+            phases.put(p.key(), Allowlist.of(profile, EnumSet.of(p)).stream().map(SyscallRef::text).toList());
         }
         root.put("phases", phases);
+        root.put("baseline", profile.baseline().calls().stream().map(SyscallRef::text).toList());
         root.put("counts", byPhase(profile.counts()));
         Coverage coverage = profile.coverage();
         if (coverage.present()) {

@@ -121,7 +121,7 @@ public final class NativeContract {
 
     public static final String ACTIONS = "kill, kill-thread, trap, errno, errno:N or log";
 
-    /** The policy file the native parts read: both phases of {@code profile}. */
+    /** The policy file the native parts read: both phases of {@code profile}, each with the baseline. */
     public static String renderPolicy(Profile profile) {
         StringBuilder out = new StringBuilder();
         out.append(POLICY_HEADER).append('\n');
@@ -130,6 +130,16 @@ public final class NativeContract {
         for (Phase phase : Phase.values()) {
             for (SyscallRef ref : profile.phase(phase)) {
                 out.append(phase.key()).append(' ').append(ref.text()).append('\n');
+            }
+        }
+        if (!profile.baseline().isEmpty()) {
+            out.append("# the baseline: allowed in every phase\n");
+        }
+        for (Phase phase : Phase.values()) {
+            for (SyscallRef ref : profile.allowed(phase)) {
+                if (!profile.phase(phase).contains(ref)) {
+                    out.append(phase.key()).append(' ').append(ref.text()).append('\n');
+                }
             }
         }
         return out.toString();

@@ -21,7 +21,7 @@ public record Outside(Phase phase, SyscallRef syscall, long calls, List<String> 
     public static List<Outside> of(Profile policy, Profile observed) {
         List<Outside> out = new ArrayList<>();
         for (Phase phase : Phase.values()) {
-            Set<SyscallRef> allowed = phase == Phase.MAIN ? policy.phase(Phase.MAIN) : policy.all();
+            Set<SyscallRef> allowed = phase == Phase.MAIN ? policy.allowed(Phase.MAIN) : policy.allowedAll();
             for (SyscallRef ref : observed.phase(phase)) {
                 if (!allowed.contains(ref)) {
                     long calls = observed.counts().get(phase).getOrDefault(ref, 0L);

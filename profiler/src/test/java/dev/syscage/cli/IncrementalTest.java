@@ -56,6 +56,33 @@ class IncrementalTest {
     }
 
     @Test
+    void withNoBaselineTheBasesBaselineIsLogged() throws Exception {
+        String myos = Syscage.sample("myos").toString();
+        Path full = dir.resolve("full.yaml");
+        assertEquals(0, Syscage.cli(dir, "profile", "-o", full.toString(), "--", myos).exit());
+        // A base that allows exit_group through its baseline only.
+        Profile p = ProfileYaml.read(full);
+        SyscallRef exit = SyscallRef.parse("exit_group");
+        assertTrue(p.baseline().contains(exit) && !p.phase(Phase.INIT).contains(exit), p.toString());
+        var phases = new java.util.EnumMap<>(p.phases());
+        var main = new java.util.TreeSet<>(p.phase(Phase.MAIN));
+        main.remove(exit);
+        phases.put(Phase.MAIN, main);
+        Path older = dir.resolve("older.yaml");
+        ProfileYaml.write(new Profile(p.arch(), phases, p.counts(), p.processes(), p.metadata(), p.coverage(),
+                p.baseline()), older);
+
+        Path out = dir.resolve("strict.yaml");
+        Syscage.Result r = Syscage.cli(dir, "profile", "--no-baseline", "--base", older.toString(), "-o",
+                out.toString(), "--", myos);
+        assertEquals(0, r.exit(), r.toString());
+        Profile strict = ProfileYaml.read(out);
+        assertTrue(strict.baseline().isEmpty());
+        assertTrue(strict.phase(Phase.MAIN).contains(exit), "logged, since this profile has no baseline to allow it");
+        assertEquals(0, Syscage.cli(dir, "run", "--policy", out.toString(), "--", myos).exit());
+    }
+
+    @Test
     void aBaseOfAnotherArchitectureOrAMissingOneIsRefused() throws Exception {
         Syscage.Result missing = Syscage.cli(dir, "profile", "--base", "nope.yaml", "--", "true");
         assertEquals(2, missing.exit(), missing.toString());

@@ -46,6 +46,11 @@ class ParseCommandTest {
         assertTrue(p.phase(Phase.INIT).isEmpty());
         assertEquals("file: auditd-raw.log", p.metadata().source());
         assertTrue(p.metadata().complete());
+        assertTrue(p.baseline().contains(SyscallRef.parse("restart_syscall")), "parse writes the baseline too");
+        Syscage.Result strict = Syscage.cli(dir, "parse", "--no-baseline", "--exe", "/srv/demo/myos", "-o", "s.yaml",
+                "auditd-raw.log");
+        assertEquals(0, strict.exit(), strict.toString());
+        assertTrue(ProfileYaml.read(dir.resolve("s.yaml")).baseline().isEmpty());
     }
 
     /** Issue 14, item 6: a run whose START is in an older rotated file is incomplete (124), and says where. */

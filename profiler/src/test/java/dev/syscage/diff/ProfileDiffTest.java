@@ -30,7 +30,8 @@ class ProfileDiffTest {
         assertEquals("[ptrace, socket]", d.phases().get(Phase.MAIN).added().toString());
         assertEquals("[uname]", d.phases().get(Phase.MAIN).removed().toString());
         assertEquals(List.of(new ProfileDiff.Move(ref("brk"), Phase.INIT, Phase.MAIN)), d.moves());
-        assertEquals("[brk, ptrace, socket]", d.newlyAllowed().toString());
+        assertEquals("[brk, ptrace, sched_yield, socket]", d.newlyAllowed().toString());
+        assertEquals("[sched_yield]", d.baseline().added().toString());
         assertEquals(1, d.risky().size());
         assertEquals("ptrace", d.risky().get(0).syscall().text());
         assertFalse(d.same());
@@ -66,6 +67,31 @@ class ProfileDiffTest {
         ProfileDiff same = ProfileDiff.of("a", parse("  main: [write, read]\n"), "b", parse("  main: [read, write]\n"));
         assertTrue(same.same());
         assertFalse(same.widens());
+    }
+
+    @Test
+    void theBaselineIsComparedApart() throws PolicyException {
+        // A call both baselines allow is allowed in every phase on both sides: that one run made it is no change.
+        ProfileDiff timing = ProfileDiff.of("a", parse("  main: [write]\nbaseline: [sched_yield]\n"), "b",
+                parse("  main: [write, sched_yield]\nbaseline: [sched_yield]\n"));
+        assertTrue(timing.same(), timing.toString());
+        // An older profile without a baseline: the baseline's calls are newly allowed, shown once, as the baseline's.
+        ProfileDiff upgrade = ProfileDiff.of("a", parse("  main: [write]\n"), "b",
+                parse("  main: [write]\nbaseline: [restart_syscall, write]\n"));
+        assertFalse(upgrade.same());
+        assertTrue(upgrade.phases().get(Phase.MAIN).isEmpty() && upgrade.phases().get(Phase.INIT).isEmpty());
+        assertEquals("[restart_syscall, write]", upgrade.baseline().added().toString());
+        // write was allowed in init before too (the launcher allows init ∪ main until the preload installs main).
+        assertEquals("[restart_syscall]", upgrade.newlyAllowed().toString());
+        // --no-baseline against a default profile: removed, and nothing newly allowed.
+        ProfileDiff stricter = ProfileDiff.of("a", parse("  main: [write]\nbaseline: [restart_syscall]\n"), "b",
+                parse("  main: [write]\n"));
+        assertEquals("[restart_syscall]", stricter.baseline().removed().toString());
+        assertFalse(stricter.widens());
+        // A risky call put into the baseline by hand is flagged like any other.
+        ProfileDiff risky = ProfileDiff.of("a", parse("  main: [write]\n"), "b",
+                parse("  main: [write]\nbaseline: [ptrace]\n"));
+        assertEquals(Phase.MAIN, risky.risky().get(0).phase());
     }
 
     @Test

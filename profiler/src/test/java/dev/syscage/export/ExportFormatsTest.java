@@ -54,6 +54,30 @@ class ExportFormatsTest {
     }
 
     @Test
+    void everyFormatAllowsTheBaselineInEachOfItsPhases() throws Exception {
+        String phases = "  init: [execve]\n  main: [write]\n";
+        Profile without = parse(phases);
+        Profile with = parse(phases + "baseline: [restart_syscall]\n");
+        // the compiled format (bpf) renders the native policy file, so it carries what syscage's carries
+        for (Exporter e : Formats.all().stream().filter(e -> !e.binary()).toList()) {
+            assertTrue(!e.render(without, OPTIONS).contains("restart_syscall"), e.name());
+            assertTrue(e.render(with, OPTIONS).contains("restart_syscall"), e.name());
+        }
+        String policy = Formats.byName("syscage").orElseThrow().render(with, OPTIONS);
+        assertTrue(policy.contains("\ninit restart_syscall\n") && policy.contains("\nmain restart_syscall\n"), policy);
+        JsonNode json = new ObjectMapper().readTree(Formats.byName("json").orElseThrow().render(with, OPTIONS));
+        assertEquals("[\"execve\",\"restart_syscall\"]", json.get("phases").get("init").toString());
+        assertEquals("[\"restart_syscall\",\"write\"]", json.get("phases").get("main").toString());
+        assertEquals("[\"restart_syscall\"]", json.get("baseline").toString());
+        String csv = Formats.byName("csv").orElseThrow().render(with, OPTIONS);
+        assertTrue(csv.contains("\ninit,restart_syscall,219,x86_64,,,yes\n")
+                && csv.contains("\nmain,restart_syscall,219,x86_64,,,yes\n"), csv);
+        // What a format cannot express is refused for the baseline too, and the message says where it is.
+        assertTrue(refusal("env", parse(phases + "baseline: [x86:nanosleep]\n")).startsWith(
+                "the profile allows x86:nanosleep (baseline), a call through another ABI"));
+    }
+
+    @Test
     void namesOnlyFormatsRefuseNumbers() throws Exception {
         Profile p = parse("  init: [execve]\n  main: [write, 462]\n");
         for (String f : List.of("env", "sec-sandbox", "systemd", "oci", "k8s", "minijail")) {
@@ -139,7 +163,11 @@ class ExportFormatsTest {
         assertEquals(oci.get("syscalls"), k8s.get("spec").get("syscalls"));
         List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
                 .parse(new java.io.StringReader(new CsvFormat().render(p, OPTIONS))).getRecords();
-        assertEquals(p.phase(Phase.INIT).size() + p.phase(Phase.MAIN).size(), rows.size());
+        assertEquals(p.allowed(Phase.INIT).size() + p.allowed(Phase.MAIN).size(), rows.size());
+        CSVRecord sleep = rows.stream().filter(r -> r.get("phase").equals("init") && r.get("syscall").equals("nanosleep"))
+                .findFirst().orElseThrow();
+        assertEquals("yes", sleep.get("baseline"));
+        assertEquals("", sleep.get("count"));
         CSVRecord execve = rows.stream().filter(r -> r.get("phase").equals("main") && r.get("syscall").equals("execve"))
                 .findFirst().orElseThrow();
         assertEquals("59", execve.get("number"));
