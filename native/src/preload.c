@@ -37,14 +37,17 @@ static void syscage_preload(void)
         if (stamp_inherited(tag))
             return;
     }
+    /* Profiling, in the contract's order: CROSS marker from the session the
+     * process has (one of the run's), the filter, new audit session (failure is
+     * allowed, syscage then attributes by pid), MAIN marker from the new one,
+     * close.  syscage takes a MAIN only after a CROSS of the same pid from a
+     * session of the run, so no process outside the run can add its session;
+     * and the calls between the two markers are this library's, not the
+     * program's (installing the filter, writing the login uid). */
+    if (cfg.profiling)
+        marker_call(MARKER_CROSS, cfg.token);
     filter_install(&cfg.plan);
     if (cfg.profiling) {
-        /* Profiling, in the contract's order: CROSS marker from the session the
-         * process has (one of the run's), new audit session (failure is allowed,
-         * syscage then attributes by pid), MAIN marker from the new one, close.
-         * syscage takes a MAIN only after a CROSS of the same pid from a session
-         * of the run, so no process outside the run can add its session. */
-        marker_call(MARKER_CROSS, cfg.token);
         fd = audit_session_try_start(cfg.auid, &renewed);
         marker_call(MARKER_MAIN, cfg.token);
         if (fd >= 0)

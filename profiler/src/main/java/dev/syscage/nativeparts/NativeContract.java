@@ -37,6 +37,14 @@ public final class NativeContract {
     public static final int EXIT_NOT_FOUND = 127;
 
     public static final String POLICY_HEADER = "syscage-policy 1";
+    /**
+     * What libsyscage.so's constructor calls to install its filter when it enforces, which the program itself may
+     * never call: the native policy file allows them in the init phase (native/README.md, "The library's own
+     * calls"); profiles leave them out.
+     */
+    public static final List<String> PRELOAD_CALLS = List.of("prctl", "seccomp");
+    /** The calls that execute a program, whose constructor then needs {@link #PRELOAD_CALLS} in that phase. */
+    private static final List<String> EXECUTING = List.of("execve", "execveat");
     /** The most syscall lines ({@code init X}, {@code main X}) a policy file may have. */
     public static final int MAX_POLICY_LINES = 4096;
     public static final int TOKEN_MAX = 0xFFFFFF;
@@ -131,6 +139,16 @@ public final class NativeContract {
             for (SyscallRef ref : profile.phase(phase)) {
                 out.append(phase.key()).append(' ').append(ref.text()).append('\n');
             }
+        }
+        // The library's constructor installs its filter in the init phase, and again in every program a main-phase
+        // process executes (under the main-phase filter it inherits).
+        boolean executes = profile.allowed(Phase.MAIN).stream().anyMatch(r -> r.abi() == null
+                && EXECUTING.contains(r.name()));
+        out.append("# libsyscage.so's own calls: it installs its filter in the init phase")
+                .append(executes ? ", and in the programs main executes\n" : "\n");
+        for (String call : PRELOAD_CALLS) {
+            out.append(Phase.INIT.key()).append(' ').append(call).append('\n');
+            if (executes) out.append(Phase.MAIN.key()).append(' ').append(call).append('\n');
         }
         if (!profile.baseline().isEmpty()) {
             out.append("# the baseline: allowed in every phase\n");

@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongPredicate;
-import java.util.function.LongUnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -32,7 +31,7 @@ public final class SessionTracker implements Attribution {
     private static final int LEFT_SHOWN = 5;
 
     private final int token;
-    private final LongUnaryOperator closeNumberOf;
+    private final OwnCalls own;
     /** Live: the init session comes from the launcher's report only, never from a marker. */
     private final boolean live;
     private final EndMarks end;
@@ -89,9 +88,9 @@ public final class SessionTracker implements Attribution {
     }
     private final List<String> warnings = new ArrayList<>();
 
-    private SessionTracker(int token, LongUnaryOperator closeNumberOf, boolean live, EndMarks end) {
+    private SessionTracker(int token, OwnCalls own, boolean live, EndMarks end) {
         this.token = token;
-        this.closeNumberOf = closeNumberOf;
+        this.own = own;
         this.live = live;
         this.end = end;
     }
@@ -101,13 +100,10 @@ public final class SessionTracker implements Attribution {
      * report), and its END markers carry {@code endKey} and come from a process {@code endSender} accepts (the
      * {@code --mark-end} processes syscage started).
      *
-     * @param nativeAuditArch the AUDIT_ARCH value of this machine's ABI
-     * @param closeNumber     the number of {@code close} on that ABI (the library's own bookkeeping call)
+     * @param own the preload library's own calls, which are not the program's
      */
-    public static SessionTracker live(int token, long endKey, LongPredicate endSender, long nativeAuditArch,
-            long closeNumber) {
-        return new SessionTracker(token, arch -> arch == nativeAuditArch ? closeNumber : -1, true,
-                EndMarks.known(endKey, endSender));
+    public static SessionTracker live(int token, long endKey, LongPredicate endSender, OwnCalls own) {
+        return new SessionTracker(token, own, true, EndMarks.known(endKey, endSender));
     }
 
     /**
@@ -115,10 +111,10 @@ public final class SessionTracker implements Attribution {
      * the launcher announced right after it. Markers are recognised on any ABI that is not a compat one, since the
      * native parts make them through the native ABI of wherever they ran.
      *
-     * @param closeNumberOf the number of {@code close} for an AUDIT_ARCH value, -1 if unknown
+     * @param own the preload library's own calls, which are not the program's
      */
-    public static SessionTracker ofLog(int token, LongUnaryOperator closeNumberOf) {
-        return new SessionTracker(token, closeNumberOf, false, EndMarks.announced());
+    public static SessionTracker ofLog(int token, OwnCalls own) {
+        return new SessionTracker(token, own, false, EndMarks.announced());
     }
 
     /**
@@ -140,6 +136,11 @@ public final class SessionTracker implements Attribution {
         if (marker.isPresent()) return onMarker(marker.get(), r);
         if (!started) return Verdict.OTHER;
         long ses = r.ses();
+        Crossing c = crossing.get(r.pid());
+        if (c != null && c.ses() == ses && Objects.equals(c.exe(), r.exe()) && own.atBoundary(r.arch(), r.syscall())) {
+            ofRun(r);
+            return Verdict.BOOKKEEPING; // the constructor installing its filter and writing the login uid
+        }
         if (mainSessions.contains(ses)
                 || ses == initSession && mainProcesses.contains(new Process(r.pid(), r.exe()))) {
             ofRun(r);
@@ -186,7 +187,7 @@ public final class SessionTracker implements Attribution {
         Pending pending = bookkeepingClose.get(r.pid());
         if (pending == null || pending.ses() != r.ses()) return false;
         bookkeepingClose.remove(r.pid());
-        return r.arch() == pending.arch() && r.syscall() == closeNumberOf.applyAsLong(r.arch());
+        return r.arch() == pending.arch() && own.afterMain(r.arch(), r.syscall());
     }
 
     private boolean inRun(long ses) {

@@ -12,6 +12,6 @@ public enum Verdict {
     INIT,
     /** A call this run made in the main phase. */
     MAIN,
-    /** The preload library's own profiling bookkeeping (native/README.md, "Markers", step 6); not the program's. */
+    /** The preload library's own calls at the phase boundary ({@link OwnCalls}); not the program's. */
     BOOKKEEPING
 }

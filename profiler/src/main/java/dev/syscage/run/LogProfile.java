@@ -6,6 +6,7 @@ import dev.syscage.loss.LossReport;
 import dev.syscage.nativeparts.NativeContract;
 import dev.syscage.nativeparts.NativeContract.Marker;
 import dev.syscage.nativeparts.NativeContract.MarkerKind;
+import dev.syscage.phase.OwnCalls;
 import dev.syscage.phase.ProcessFilter;
 import dev.syscage.phase.SessionCounts;
 import dev.syscage.phase.SessionTracker;
@@ -18,9 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -63,7 +62,7 @@ public final class LogProfile {
     private final List<Run> runs = new ArrayList<>();
     private final List<Run> active = new ArrayList<>();
     private final SessionCounts unmarked;
-    private final Map<Long, Long> closeNumbers = new HashMap<>();
+    private final OwnCalls own;
     /** The tokens of every START marker seen, whether or not it was picked. */
     private final BitSet started = new BitSet(NativeContract.TOKEN_MAX + 1);
     /** MAIN and CROSS markers whose token had no START before them, and the first such token. */
@@ -74,6 +73,7 @@ public final class LogProfile {
         this.table = table;
         this.options = options;
         this.unmarked = new SessionCounts(options.filter());
+        this.own = ownCalls(table);
     }
 
     public static Result build(FileSource files, Options options, SyscallTable table, String tool) {
@@ -92,7 +92,7 @@ public final class LogProfile {
                     && (options.filter().pids().isEmpty() || options.filter().pids().contains(r.pid()))) {
                 // With markers, --pid picks the run by its launcher's pid; the run's records are its sessions'.
                 ProcessFilter records = new ProcessFilter(Set.of(), options.filter().exes(), options.filter().comms());
-                SessionTracker tracker = SessionTracker.ofLog(m.token(), this::closeNumber);
+                SessionTracker tracker = SessionTracker.ofLog(m.token(), own);
                 Run run = new Run(m.token(), r.pid(), tracker, new SessionCounts(tracker, records));
                 runs.add(run);
                 active.add(run);
@@ -110,10 +110,10 @@ public final class LogProfile {
         unmarked.accept(r);
     }
 
-    /** close(2) of the ABI with this AUDIT_ARCH value: the preload library's own last call at the boundary. */
-    private long closeNumber(long auditArch) {
-        return closeNumbers.computeIfAbsent(auditArch, a -> Arch.ofRecord(a, 0)
-                .map(abi -> table.number(abi, "close").orElse(-1)).orElse(-1L));
+    /** The preload library's own calls, numbered for the ABI of each record (a log may be another machine's). */
+    static OwnCalls ownCalls(SyscallTable table) {
+        return new OwnCalls((auditArch, name) -> Arch.ofRecord(auditArch, 0)
+                .map(abi -> table.number(abi, name).orElse(-1)).orElse(-1L));
     }
 
     private Result result(FileSource files, String tool) {

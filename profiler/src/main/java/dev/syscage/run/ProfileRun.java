@@ -57,8 +57,7 @@ public final class ProfileRun {
         this.parts = parts;
         this.table = table;
         this.launch = new AuditedLaunch(parts);
-        long close = table.number(arch, "close").orElseThrow();
-        this.tracker = SessionTracker.live(launch.token(), launch.endKey(), launch::endSender, arch.auditValue(), close);
+        this.tracker = SessionTracker.live(launch.token(), launch.endKey(), launch::endSender, LogProfile.ownCalls(table));
         this.run = new SessionCounts(tracker);
         this.counts = run.counts();
     }

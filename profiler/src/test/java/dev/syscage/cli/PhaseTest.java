@@ -41,6 +41,26 @@ class PhaseTest {
         assertTrue(p.phase(Phase.INIT).contains(SyscallRef.parse("execve")));
     }
 
+    /**
+     * The profile holds the program's calls only: the preload library's prctl and seccomp (installing its filter) and
+     * its login-uid bookkeeping stay out of it, so exports for consumers that never load the library carry none of
+     * them; the native policy adds what the library needs, and enforcement works.
+     */
+    @Test
+    void theProfileHoldsTheProgramsCallsNotTheLibrarys() throws Exception {
+        String myos = Syscage.sample("myos").toString();
+        Profile p = profile("myos", myos);
+        for (String own : new String[] {"prctl", "seccomp"}) {
+            assertFalse(p.all().contains(SyscallRef.parse(own)), own + " is syscage's, not myos's: " + p.all());
+        }
+        Syscage.Result oci = Syscage.cli(dir, "export", "-f", "oci", "--runtime", "none", "myos.yaml");
+        assertEquals(0, oci.exit(), oci.toString());
+        assertFalse(oci.stdout().contains("\"prctl\"") || oci.stdout().contains("\"seccomp\""), oci.stdout());
+        Syscage.Result run = Syscage.cli(dir, "run", "--policy", "myos.yaml", "--", myos);
+        assertEquals(0, run.exit(), run.toString());
+        assertEquals("My OS is Linux!\n", run.stdout());
+    }
+
     @Test
     void removingAnyMainPhaseCallKillsTheTargetAndNamesTheCall() throws Exception {
         String myos = Syscage.sample("myos").toString();

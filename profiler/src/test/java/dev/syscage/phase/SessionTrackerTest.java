@@ -10,6 +10,7 @@ import dev.syscage.record.AuditRecord;
 import dev.syscage.record.RecordParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,10 @@ import org.junit.jupiter.api.Test;
 class SessionTrackerTest {
     private static final long X86_64 = 0xc000003eL;
     private static final long CLOSE = 3;
+    /** x86_64's numbers of the library's own calls (OwnCalls), as libseccomp names them. */
+    private static final Map<String, Long> X86_64_OWN = Map.of("close", CLOSE, "prctl", 157L, "seccomp", 317L,
+            "openat", 257L, "write", 1L);
+    private static final OwnCalls OWN = new OwnCalls((arch, name) -> arch == X86_64 ? X86_64_OWN.get(name) : -1);
     private static final int TOKEN = 4242;
     private static final long KEY = 0x123456789ABCL;
     /** The pid of the --mark-end process syscage started. */
@@ -47,13 +52,13 @@ class SessionTrackerTest {
 
     /** A live run's tracker, started from the launcher's report (ses 7, pid 10). */
     private static SessionTracker live() {
-        SessionTracker t = SessionTracker.live(TOKEN, KEY, pid -> pid == MARK_END, X86_64, CLOSE);
+        SessionTracker t = SessionTracker.live(TOKEN, KEY, pid -> pid == MARK_END, OWN);
         t.expect(7, 10);
         return t;
     }
 
     private static SessionTracker ofLog() {
-        return SessionTracker.ofLog(TOKEN, arch -> arch == X86_64 ? CLOSE : -1);
+        return SessionTracker.ofLog(TOKEN, OWN);
     }
 
     /** START and the launcher's two KEY markers, as a log holds them. */
@@ -95,6 +100,24 @@ class SessionTrackerTest {
         assertEquals(Verdict.END, end(t, 99));
         assertTrue(t.ended());
         assertTrue(t.warnings().isEmpty(), t.warnings().toString());
+    }
+
+    /** Between CROSS and MAIN the constructor installs its filter and writes the login uid: not the program's. */
+    @Test
+    void theLibrarysCallsBetweenCrossAndMainAreItsOwn() {
+        SessionTracker t = live();
+        t.accept(marker(MarkerKind.START, TOKEN, 7, 10));
+        assertEquals(Verdict.INIT, t.accept(record(7, 10, 157)), "the program's own prctl before the boundary");
+        assertEquals(Verdict.MARKER, t.accept(marker(MarkerKind.CROSS, TOKEN, 7, 10)));
+        for (long own : new long[] {157, 317, 317, 257, 1}) {
+            assertEquals(Verdict.BOOKKEEPING, t.accept(record(7, 10, own)), "prctl, seccomp, openat, write: " + own);
+        }
+        assertEquals(Verdict.INIT, t.accept(record(7, 10, 56)), "another call (a thread's) is the program's");
+        assertEquals(Verdict.INIT, t.accept(record(7, 12, 317)), "another process's seccomp is the program's");
+        assertEquals(Verdict.MARKER, t.accept(marker(MarkerKind.MAIN, TOKEN, 8, 10)));
+        assertEquals(Verdict.BOOKKEEPING, t.accept(record(8, 10, CLOSE)));
+        assertEquals(Verdict.MAIN, t.accept(record(8, 10, 317)), "after MAIN a seccomp is the program's again");
+        assertEquals(Verdict.MAIN, t.accept(record(7, 10, 157)), "so is a prctl of a thread that kept the session");
     }
 
     @Test
@@ -174,7 +197,7 @@ class SessionTrackerTest {
 
     @Test
     void aLiveRunStartsFromTheReportNotFromAMarker() {
-        SessionTracker t = SessionTracker.live(TOKEN, KEY, pid -> pid == MARK_END, X86_64, CLOSE);
+        SessionTracker t = SessionTracker.live(TOKEN, KEY, pid -> pid == MARK_END, OWN);
         assertEquals(Verdict.OTHER, t.accept(marker(MarkerKind.START, TOKEN, 40, 500)), "before the report");
         assertFalse(t.started());
         t.expect(7, 10);
@@ -206,7 +229,7 @@ class SessionTrackerTest {
 
     @Test
     void aRunWhoseStartMarkerWasLostIsFoundByTheLaunchersReport() {
-        SessionTracker t = SessionTracker.live(TOKEN, KEY, pid -> pid == MARK_END, X86_64, CLOSE);
+        SessionTracker t = SessionTracker.live(TOKEN, KEY, pid -> pid == MARK_END, OWN);
         assertEquals(Verdict.OTHER, t.accept(record(7, 10, 59)), "nothing is ours before we know the session");
         t.expect(7, 10);
         assertTrue(t.started());
@@ -261,7 +284,8 @@ class SessionTrackerTest {
     @Test
     void markersOfAnotherMachinesAbiSplitItsPhases() {
         // A log from an aarch64 machine: markers come through aarch64, whose close is 57.
-        SessionTracker t = SessionTracker.ofLog(TOKEN, arch -> arch == 0xc00000b7L ? 57 : -1);
+        SessionTracker t = SessionTracker.ofLog(TOKEN, new OwnCalls((arch, name) -> arch == 0xc00000b7L
+                && name.equals("close") ? 57 : -1));
         String aarch64 = "c00000b7";
         assertEquals(Verdict.MARKER, t.accept(record(7, 10, NativeContract.markerNumber(MarkerKind.START, TOKEN),
                 aarch64, 0)));
