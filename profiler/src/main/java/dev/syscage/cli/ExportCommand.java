@@ -8,7 +8,6 @@ import dev.syscage.export.Formats;
 import dev.syscage.nativeparts.NativeContract;
 import dev.syscage.policy.Profile;
 import dev.syscage.policy.ProfileYaml;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +70,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         ContainerRuntime rt = ContainerRuntime.byKey(runtime).orElseThrow(() -> new UserError(ExitCodes.BAD_INPUT,
                 "unknown runtime '" + runtime + "'; use one of " + ContainerRuntime.keys()));
+        if (output != null) Output.check(output, "give -o a file in a writable directory");
         Profile profile = ProfileYaml.read(file);
         String text;
         try {
@@ -82,7 +82,7 @@ final class ExportCommand implements Callable<Integer> {
             System.out.print(text);
             System.out.flush();
         } else {
-            Files.writeString(output, text);
+            Output.write(output, text);
         }
         return ExitCodes.OK;
     }

@@ -1,7 +1,7 @@
 package dev.syscage.cli;
 
 import dev.syscage.policy.Profile;
-import dev.syscage.policy.ProfileYaml;
+import dev.syscage.policy.Printable;
 import dev.syscage.run.ProfileRun;
 import dev.syscage.source.Sources;
 import java.nio.file.Path;
@@ -55,7 +55,9 @@ final class ProfileCommand implements Callable<Integer> {
             throw new UserError(ExitCodes.BAD_INPUT, "unknown source '" + source + "'; use one of "
                     + String.join(", ", Sources.NAMES));
         }
-        Path out = output != null ? output : Path.of(Path.of(command.get(0)).getFileName() + ".syscage.yaml");
+        Path out = Output.check(output != null ? output : Path.of(Path.of(command.get(0)).getFileName()
+                + ".syscage.yaml"), output != null ? "give -o a file in a writable directory"
+                : "give -o FILE in a writable directory");
         Profile old = base == null ? null : PolicyFile.readForThisMachine(base, "profile without --base");
         ProfileRun.Result result = Profiling.run(command, chosen(), new ProfileRun.Options(old, timeout));
         Profile profile = result.profile();
@@ -64,16 +66,17 @@ final class ProfileCommand implements Callable<Integer> {
                     + " did not start under the profiler (exit status " + result.exitStatus() + ")");
             return Profiling.status(result, result.exitStatus());
         }
-        ProfileYaml.write(profile, out);
+        Output.Written written = Output.profile(profile, out);
         Summary.print("profiled " + String.join(" ", command) + " (run token " + result.token() + "): exit status "
-                + result.exitStatus(), profile, out);
+                + result.exitStatus(), profile, written.path());
         if (old != null) Summary.newAgainst(base, old, profile);
-        int status = Summary.verdict(result.loss(), result.lossAdvice(), out, allowIncomplete, result.exitStatus());
+        int status = Summary.verdict(result.loss(), result.lossAdvice(), written.path(), allowIncomplete,
+                result.exitStatus());
         if (result.ending().interrupted()) {
-            System.err.println("syscage: the run was cut short by " + result.ending().signalName() + "; " + out
-                    + " is marked incomplete");
+            System.err.println("syscage: the run was cut short by " + result.ending().signalName() + "; "
+                    + Printable.of(written.path()) + " is marked incomplete");
         }
-        return Profiling.status(result, status);
+        return written.report(Profiling.status(result, status));
     }
 
     /** The source to open: the one named, or for auto the best that works here, said on stderr with why. */
