@@ -25,14 +25,14 @@ final class InstallNativeCommand implements Callable<Integer> {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new UserError(ExitCodes.BAD_INPUT, "cannot create " + Printable.of(dir) + ": "
+            throw new UserError(ExitCodes.BAD_INPUT, "cannot create " + dir + ": "
                     + ProfileFiles.reason(e) + "; give a directory you can write");
         }
         Output.check(dir.resolve(NativeContract.LAUNCHER), "give a directory you can write");
         try {
             parts.copyTo(dir);
         } catch (IOException e) {
-            throw new UserError(ExitCodes.SETUP_FAILED, "cannot install into " + Printable.of(dir) + ": "
+            throw new UserError(ExitCodes.SETUP_FAILED, "cannot install into " + dir + ": "
                     + ProfileFiles.reason(e) + "; free space or give another directory");
         }
         Path launcher = dir.toAbsolutePath().resolve(NativeContract.LAUNCHER);

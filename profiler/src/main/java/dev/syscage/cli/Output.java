@@ -17,10 +17,12 @@ final class Output {
     private Output() {
     }
 
+    // Messages quote paths as they are: Main.report and Written.report escape what they print.
+
     /** Refuses with exit status 2, before any work, an output that cannot be written. */
     static Path check(Path file, String how) {
         ProfileFiles.unwritable(file).ifPresent(why -> {
-            throw new UserError(ExitCodes.BAD_INPUT, "cannot write '" + Printable.of(file) + "': " + why + "; " + how);
+            throw new UserError(ExitCodes.BAD_INPUT, "cannot write '" + file + "': " + why + "; " + how);
         });
         return file;
     }
@@ -30,7 +32,7 @@ final class Output {
         try {
             ProfileFiles.writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UserError(ExitCodes.SETUP_FAILED, "cannot write " + Printable.of(file) + ": "
+            throw new UserError(ExitCodes.SETUP_FAILED, "cannot write " + file + ": "
                     + ProfileFiles.reason(e) + "; free space or give another path");
         }
     }
@@ -44,7 +46,7 @@ final class Output {
         /** The one line that says where the profile is instead, and the command's exit status then. */
         int report(int status) {
             if (!elsewhere()) return status;
-            System.err.println("syscage: " + failure);
+            System.err.println("syscage: " + Printable.of(failure));
             return ExitCodes.SETUP_FAILED;
         }
     }
@@ -56,7 +58,7 @@ final class Output {
             ProfileFiles.writeAtomically(file, bytes);
             return new Written(file, null);
         } catch (IOException e) {
-            String why = "cannot write " + Printable.of(file) + " (" + ProfileFiles.reason(e) + ")";
+            String why = "cannot write " + file + " (" + ProfileFiles.reason(e) + ")";
             try {
                 Path saved = ProfileFiles.writeFallback("syscage-profile-", bytes);
                 return new Written(saved, why + "; the profile is saved in " + saved

@@ -173,6 +173,9 @@ class InputOutputTest {
         oneLine(InProcess.cli("merge", "-o", "/missing/dir/m.yaml", ok.toString(), ok.toString()), 2,
                 "directory /missing/dir does not exist");
         oneLine(InProcess.cli("install-native", "/proc/self"), 2, "cannot create a file in /proc/self");
+        // a path with a newline stays one line, escaped once
+        oneLine(InProcess.cli("export", "-f", "json", ok.toString(), "-o", dir + "/a\nb/x"), 2,
+                "cannot write '" + dir + "/a\\nb/x': directory " + dir + "/a\\nb does not exist");
     }
 
     @Test
