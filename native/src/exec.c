@@ -10,7 +10,9 @@
 #include "stamp.h"
 #include "target.h"
 
+#include <elf.h>
 #include <errno.h>
+#include <link.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <seccomp.h>
@@ -120,6 +122,19 @@ static char *absolute(const char *what, const char *path)
     return out;
 }
 
+/* PATH with every symbolic link resolved (realpath). */
+static const char *resolved(const char *what, const char *path)
+{
+    char *out;
+
+    if (*path == '\0')
+        fail("the %s path is empty; give a file", what);
+    out = realpath(path, NULL);
+    if (out == NULL)
+        fail("cannot open %s %s: %s; check the path and its permissions", what, path, strerror(errno));
+    return out;
+}
+
 static char *default_preload(void)
 {
     static char self[PATH_MAX];
@@ -158,6 +173,35 @@ static void put_preload(const char *preload)
     if (value == NULL)
         fail("out of memory; retry");
     set_env("LD_PRELOAD", value);
+}
+
+/* The loader reports a preload it cannot load with a write to stderr, which few policies allow: under the
+ * launcher's filter the target then dies of SIGSYS and nothing says why.  So the launcher opens the library
+ * first and checks that it is an ELF shared object of its own class, byte order and machine (the rest is the
+ * loader's to check; what it refuses still leaves the target confined by this filter). */
+static void check_preload(const char *path)
+{
+    extern const ElfW(Ehdr) __ehdr_start;   /* the launcher's own ELF header (GNU ld) */
+    ElfW(Ehdr) h;
+    ssize_t n;
+    int fd;
+
+    do
+        fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    while (fd < 0 && errno == EINTR);
+    if (fd < 0)
+        fail("cannot open the preload library %s: %s; reinstall syscage (syscage install-native) or give --preload PATH",
+             path, strerror(errno));
+    do
+        n = read(fd, &h, sizeof h);
+    while (n < 0 && errno == EINTR);
+    close(fd);
+    if (n != (ssize_t)sizeof h || memcmp(h.e_ident, ELFMAG, SELFMAG) != 0 || h.e_type != ET_DYN)
+        fail("the preload library %s is not an ELF shared library; reinstall syscage (syscage install-native)", path);
+    if (h.e_ident[EI_CLASS] != __ehdr_start.e_ident[EI_CLASS] || h.e_ident[EI_DATA] != __ehdr_start.e_ident[EI_DATA]
+        || h.e_machine != __ehdr_start.e_machine)
+        fail("the preload library %s is built for another architecture (ELF machine %u, this launcher's is %u); use the libsyscage.so built with this syscage-exec",
+             path, (unsigned)h.e_machine, (unsigned)__ehdr_start.e_machine);
 }
 
 static void write_report(const char *path, uint32_t ses, int has_ses)
@@ -336,10 +380,13 @@ int main(int argc, char **argv)
     if (profiling)
         end_key = take_end_key();
     set_env("SYSCAGE_END_KEY", NULL);
+    /* The resolved path: the policy's checks look at the directories the file really lies in, and the
+     * preload, which cannot follow links under the filter, gets a path without any. */
+    o.policy = resolved("policy", o.policy);
     policy_load(o.policy, &rules);
     target_resolve(o.cmd[0], target, sizeof target);
 
-    set_env("SYSCAGE_POLICY", absolute("policy", o.policy));
+    set_env("SYSCAGE_POLICY", o.policy);
     set_env("SYSCAGE_ACTION", action.name);
     if (profiling) {
         char text[16];
@@ -350,8 +397,12 @@ int main(int argc, char **argv)
         set_env("SYSCAGE_PROFILE", NULL);
     }
     set_env("SYSCAGE_AUID", NULL);
-    if (!o.no_preload)
-        put_preload(o.preload ? absolute("preload", o.preload) : default_preload());
+    if (!o.no_preload) {
+        char *preload = o.preload ? absolute("preload", o.preload) : default_preload();
+
+        check_preload(preload);
+        put_preload(preload);
+    }
 
     if (profiling) {
         uint32_t auid = audit_session_auid();

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <seccomp.h>
 #include <limits.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/stat.h>
@@ -34,10 +35,51 @@ static void check_owner(const char *what, const char *path, const struct stat *s
              path, what, (unsigned)(st->st_mode & 07777));
 }
 
+/* Every directory from / down to the file, as sshd's StrictModes checks the resolved path: whoever may
+ * write any of them can swap what lies below.  A symbolic link on the way is refused, not followed: checking
+ * its target's directories would need readlink, a call the learned init phase does not have (stat and open
+ * are what it has), and the launcher passes the preload the resolved path anyway. */
+static void check_directories(const char *path)
+{
+    static char walk[PATH_MAX], label[PATH_MAX + 16];
+    size_t len;
+    struct stat st;
+
+    if (path[0] == '/') {
+        len = strlen(path);
+        if (len >= sizeof walk)
+            fail("policy path %s is too long; use a shorter path", path);
+        memcpy(walk, path, len + 1);
+    } else {
+        if (getcwd(walk, sizeof walk) == NULL)
+            fail("cannot determine the current directory: %s; give the policy as an absolute path", strerror(errno));
+        len = strlen(walk);
+        if (len + 1 + strlen(path) >= sizeof walk)
+            fail("policy path %s is too long; use a shorter path", path);
+        walk[len++] = '/';
+        strcpy(walk + len, path);
+        len = strlen(walk);
+    }
+    for (size_t i = 0; i < len; i++) {
+        size_t end = i == 0 ? 1 : i;   /* "/" itself, then each directory before a later slash */
+        char saved;
+
+        if (walk[i] != '/')
+            continue;
+        saved = walk[end];
+        walk[end] = '\0';
+        if (lstat(walk, &st) != 0)
+            fail("cannot stat %s, a directory of policy %s: %s; check the path", walk, path, strerror(errno));
+        if (S_ISLNK(st.st_mode))
+            fail("policy %s: %s is a symbolic link; give the resolved path (realpath %s)", path, walk, path);
+        snprintf(label, sizeof label, "the directory %s", walk);
+        check_owner(label, path, &st, 1);
+        walk[end] = saved;
+    }
+}
+
 static void check_permissions(int fd, const char *path)
 {
-    static char dir[PATH_MAX];
-    const char *slash = strrchr(path, '/');
     struct stat st;
 
     if (fstat(fd, &st) != 0)
@@ -45,22 +87,7 @@ static void check_permissions(int fd, const char *path)
     if (!S_ISREG(st.st_mode))
         fail("policy %s is not a regular file; give a policy file written by syscage export", path);
     check_owner("the file", path, &st, 0);
-
-    if (slash == NULL) {
-        strcpy(dir, ".");
-    } else if (slash == path) {
-        strcpy(dir, "/");
-    } else {
-        size_t n = (size_t)(slash - path);
-
-        if (n >= sizeof dir)
-            fail("policy path %s is too long; use a shorter path", path);
-        memcpy(dir, path, n);
-        dir[n] = '\0';
-    }
-    if (stat(dir, &st) != 0)
-        fail("cannot stat the directory of policy %s: %s; check the path", path, strerror(errno));
-    check_owner("its directory", path, &st, 1);
+    check_directories(path);
 }
 
 static size_t read_file(const char *path)
@@ -69,8 +96,10 @@ static size_t read_file(const char *path)
     int fd;
 
     do
-        fd = open(path, O_RDONLY | O_CLOEXEC);
+        fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
     while (fd < 0 && errno == EINTR);
+    if (fd < 0 && errno == ELOOP)
+        fail("policy %s is a symbolic link; give the resolved path (realpath %s)", path, path);
     if (fd < 0)
         fail("cannot open policy %s: %s; check the path and its permissions",
              path, strerror(errno));

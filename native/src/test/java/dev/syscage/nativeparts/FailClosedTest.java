@@ -57,11 +57,41 @@ class FailClosedTest {
 
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r--r--"));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
-        contains(preloadRefuses(Map.of("SYSCAGE_POLICY", p.toString())), "its directory is writable by others");
+        contains(preloadRefuses(Map.of("SYSCAGE_POLICY", p.toString())), "the directory " + dir + " is writable by others");
 
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         Files.setOwner(p, p.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
         contains(preloadRefuses(Map.of("SYSCAGE_POLICY", p.toString())), "owned by uid 65534", "chown");
+    }
+
+    /** As sshd's StrictModes: every directory of the resolved path, not only the file's own. */
+    @Test
+    void policyUnderADirectoryOthersCanWriteHigherUp() throws Exception {
+        Path open = Files.createDirectory(dir.resolve("open"));
+        Path safe = Files.createDirectory(open.resolve("safe"));
+        Path p = policy(safe, INIT, MAIN);
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+        // anyone may rename open/safe away and put a directory of their own in its place
+        contains(preloadRefuses(Map.of("SYSCAGE_POLICY", p.toString())), "the directory " + open + " is writable by others");
+        contains(refused(launch(List.of("--policy", p.toString()), "/bin/echo", "MAINRAN"), 125),
+                "the directory " + open + " is writable by others");
+    }
+
+    @Test
+    void policyBehindASymlinkIsCheckedWhereItLies() throws Exception {
+        Path open = Files.createDirectory(dir.resolve("open"));
+        Path p = policy(open, INIT, MAIN);
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path safe = Files.createDirectory(dir.resolve("safe"));
+        Path link = Files.createSymbolicLink(safe.resolve("app.policy"), p);
+        // the launcher resolves the link and checks the world-writable directory the file really lies in
+        contains(refused(launch(List.of("--policy", link.toString()), "/bin/echo", "MAINRAN"), 125),
+                "the directory " + open + " is writable by others");
+        // the preload cannot follow links under the launcher's filter (readlink is no init-phase call): it refuses them
+        contains(preloadRefuses(Map.of("SYSCAGE_POLICY", link.toString())), "is a symbolic link", "realpath");
+        Path linkedDir = Files.createSymbolicLink(safe.resolve("dir"), open);
+        contains(preloadRefuses(Map.of("SYSCAGE_POLICY", linkedDir.resolve(p.getFileName()).toString())),
+                linkedDir + " is a symbolic link");
     }
 
     @Test

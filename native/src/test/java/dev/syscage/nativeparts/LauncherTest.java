@@ -17,6 +17,7 @@ import dev.syscage.nativeparts.NativeRun.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,22 +64,37 @@ class LauncherTest {
     void withoutThePreloadTheLauncherFilterStillConfines() throws Exception {
         Path initOnly = probePolicy(plus(INIT, "getppid"), MAIN);
         Path neither = probePolicy(INIT, MAIN);
+        // no main-phase filter: a call the policy lists for init only goes through ...
+        Result allowed = launch(plus(opts(initOnly), "--no-preload"), PROBE.toString(), "getppid");
+        assertEquals(0, allowed.status(), allowed.toString());
+        assertTrue(allowed.stdout().startsWith("getppid="), allowed.toString());
+        // ... but one it does not list at all is still killed
+        Result killed = launch(plus(opts(neither), "--no-preload"), PROBE.toString(), "print:before", "getppid");
+        assertEquals(KILLED_BY_SIGSYS, killed.status(), killed.toString());
+        assertEquals("before\n", killed.stdout());
+    }
+
+    /**
+     * A preload the loader would refuse: the loader's message is a write the policy may not allow, so the target
+     * would die of SIGSYS with nothing said. The launcher checks the library first and says why.
+     */
+    @Test
+    void aPreloadThatCannotLoadIsNamedBeforeTheTargetStarts() throws Exception {
+        Path p = probePolicy(INIT, MAIN);
         // the library built for another machine: its ELF header says aarch64 (e_machine, offset 18)
         byte[] lib = Files.readAllBytes(PRELOAD);
         lib[18] = (byte) 0xB7;
         lib[19] = 0;
         Path foreign = Files.write(dir.resolve("libsyscage-aarch64.so"), lib);
-        for (List<String> extra : List.of(List.of("--no-preload"), List.of("--preload", "/nonexistent/libsyscage.so"),
-                List.of("--preload", foreign.toString()))) {
-            // no main-phase filter: a call the policy lists for init only goes through ...
-            Result allowed = launch(plus(opts(initOnly), extra.toArray(String[]::new)), PROBE.toString(), "getppid");
-            assertEquals(0, allowed.status(), extra + ": " + allowed);
-            assertTrue(allowed.stdout().startsWith("getppid="), allowed.toString());
-            // ... but one it does not list at all is still killed
-            Result killed = launch(plus(opts(neither), extra.toArray(String[]::new)), PROBE.toString(),
-                    "print:before", "getppid");
-            assertEquals(KILLED_BY_SIGSYS, killed.status(), extra + ": " + killed);
-            assertEquals("before\n", killed.stdout());
+        Path text = Files.writeString(dir.resolve("libsyscage-text.so"), "not a library\n");
+        Map<String, String> cases = Map.of("/nonexistent/libsyscage.so", "cannot open the preload library",
+                foreign.toString(), "built for another architecture (ELF machine 183",
+                text.toString(), "is not an ELF shared library");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            Result r = launch(plus(opts(p), "--preload", c.getKey()), PROBE.toString(), "print:RAN");
+            assertEquals(125, r.status(), r.toString());
+            assertEquals("", r.stdout(), "the target must not run: " + r);
+            assertTrue(r.oneSyscageLine().contains(c.getValue()), r.toString());
         }
     }
 

@@ -46,6 +46,9 @@ public final class ProfileCheck {
         }
     }
 
+    /** Beyond this many, a file is not fixed line by line: checking stops (a bound on its time, too). */
+    static final int MAX_PROBLEMS = 1000;
+
     private final YamlSource source;
     private final List<Finding> problems = new ArrayList<>();
 
@@ -133,6 +136,13 @@ public final class ProfileCheck {
     private void items(SequenceNode list, String what, RefReader refs, Arch arch) {
         Map<SyscallRef, Integer> seen = new HashMap<>();
         for (Node item : list.getValue()) {
+            if (problems.size() >= MAX_PROBLEMS) {
+                if (problems.size() == MAX_PROBLEMS) {
+                    problems.add(new Finding(source.name(), YamlSource.line(item), "more than " + MAX_PROBLEMS
+                            + " problems; checking stopped here: fix these first"));
+                }
+                return;
+            }
             try {
                 SyscallRef ref = refs.read(item, what).relativeTo(arch);
                 Integer first = seen.putIfAbsent(ref, YamlSource.line(item));

@@ -8,12 +8,17 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /** The profile file format (schema 1): reading with line-exact errors, canonical writing. */
 public final class ProfileYaml {
@@ -32,20 +37,21 @@ public final class ProfileYaml {
         return text(file);
     }
 
-    /** The file's text, refusing a missing, unreadable or non-UTF-8 file. */
+    /**
+     * The file's text, refusing a missing, unreadable, non-UTF-8 or non-regular file (a FIFO, /dev/zero), and
+     * one larger than {@link ProfileFiles#MAX_PROFILE_BYTES}, without reading more of it than that.
+     */
     static String text(Path file) throws PolicyException {
-        String text;
         try {
-            text = ProfileFiles.readUtf8(file);
+            return ProfileFiles.readUtf8(file, ProfileFiles.MAX_PROFILE_BYTES);
         } catch (NoSuchFileException e) {
             throw new PolicyException(file, 0, "no such file; check the path");
         } catch (CharacterCodingException e) {
             throw new PolicyException(file, 0, "not UTF-8 text; a profile is a YAML text file");
         } catch (IOException e) {
-            throw new PolicyException(file.toString(), 0, "cannot read: " + e
-                    + "; check that the file exists and is readable", e);
+            throw new PolicyException(file.toString(), 0, "cannot read: " + ProfileFiles.reason(e)
+                    + "; give a profile file written by syscage", e);
         }
-        return text;
     }
 
     /** Parses profile text; {@code sourceName} is what error messages call it. */
@@ -77,7 +83,8 @@ public final class ProfileYaml {
         options.setCodePointLimit(MAX_CODE_POINTS);
         options.setAllowRecursiveKeys(false);
         try {
-            return new Yaml(options).compose(new StringReader(yaml));
+            return new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(),
+                    options, new NullOnly()).compose(new StringReader(yaml));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             int line = mark == null ? 0 : mark.getLine() + 1;
@@ -93,12 +100,25 @@ public final class ProfileYaml {
         }
     }
 
+    /**
+     * Tells only an empty value from text: the reader takes every other scalar as text and parses numbers
+     * itself, and the regular expressions of YAML's full set of types were a large share of reading a large
+     * profile (one match attempt per scalar per type).
+     */
+    private static final class NullOnly extends Resolver {
+        @Override
+        protected void addImplicitResolvers() {
+            addImplicitResolver(Tag.NULL, NULL, "~nN\0");
+            addImplicitResolver(Tag.NULL, EMPTY, null);
+        }
+    }
+
     /** Writes {@code p} to {@code file} atomically (temporary file, then rename). */
     public static void write(Profile p, Path file) throws PolicyException {
         try {
             ProfileFiles.writeAtomically(file, toYaml(p).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new PolicyException(file.toString(), 0, "cannot write: " + e
+            throw new PolicyException(file.toString(), 0, "cannot write: " + ProfileFiles.reason(e)
                     + "; check that the directory exists and is writable", e);
         }
     }

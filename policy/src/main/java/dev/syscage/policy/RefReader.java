@@ -2,6 +2,8 @@ package dev.syscage.policy;
 
 import dev.syscage.syscalls.Arch;
 import dev.syscage.syscalls.SyscallTable;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.nodes.Node;
@@ -20,6 +22,12 @@ final class RefReader {
     private final YamlSource source;
     private final Arch arch;
     private final SyscallTable table;
+    /**
+     * What each text read so far gave: its ref, or the detail of its error. A large profile names the same
+     * few hundred calls again and again (per process, per phase); libseccomp is asked once per text.
+     */
+    private final Map<String, SyscallRef> known = new HashMap<>();
+    private final Map<String, String> refused = new HashMap<>();
 
     RefReader(YamlSource source, Arch arch, SyscallTable table) {
         this.source = source;
@@ -33,7 +41,18 @@ final class RefReader {
             throw source.error(node, "empty syscall in " + what + "; write a name such as 'write'"
                     + " or remove the line");
         }
-        return check(node, text.strip());
+        SyscallRef ref = known.get(text);
+        if (ref != null) return ref;
+        String detail = refused.get(text);
+        if (detail != null) throw source.error(node, detail);
+        try {
+            ref = check(node, text.strip());
+        } catch (PolicyException e) {
+            refused.put(text, e.detail());
+            throw e;
+        }
+        known.put(text, ref);
+        return ref;
     }
 
     private SyscallRef check(Node node, String text) throws PolicyException {
@@ -59,7 +78,7 @@ final class RefReader {
     }
 
     private SyscallRef parse(Node node, Arch abi, String name) throws PolicyException {
-        if (name.matches("-[0-9]+")) {
+        if (name.startsWith("-") && name.length() > 1 && name.chars().skip(1).allMatch(c -> c >= '0' && c <= '9')) {
             throw source.error(node, "syscall number " + name + " is negative; syscall numbers"
                     + " start at 0");
         }

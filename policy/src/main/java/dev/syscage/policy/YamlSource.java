@@ -3,6 +3,7 @@ package dev.syscage.policy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -15,6 +16,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * is why the reader walks SnakeYAML nodes instead of binding to objects.
  */
 final class YamlSource {
+    private static final Pattern NUMBER = Pattern.compile("[-+]?[0-9]{1,18}");
     private final String name;
 
     YamlSource(String name) {
@@ -87,7 +89,7 @@ final class YamlSource {
     /** A whole number from {@code min} to {@code max}. */
     long number(Node node, String what, long min, long max) throws PolicyException {
         String text = string(node, what);
-        if (text == null || !text.matches("[-+]?[0-9]{1,18}")) {
+        if (text == null || !NUMBER.matcher(text).matches()) {
             throw error(node, what + " must be a whole number, not '" + text + "'; write digits only");
         }
         long n = Long.parseLong(text);

@@ -2,6 +2,7 @@ package dev.syscage.cli;
 
 import dev.syscage.nativeparts.NativeContract;
 import dev.syscage.policy.Phase;
+import dev.syscage.policy.Printable;
 import dev.syscage.policy.Profile;
 import dev.syscage.policy.ProfileCheck;
 import dev.syscage.run.TrialLoad;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Parameters;
                 "Exit status: 0 valid, 1 problems (one line each on stdout), 2 nothing to check (missing file, not "
                         + "a profile, newer schema)."})
 final class CheckCommand implements Callable<Integer> {
+    private static final int SHOWN = 100;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "the profile or hand-written policy")
     Path file;
@@ -52,14 +54,16 @@ final class CheckCommand implements Callable<Integer> {
                 }
             }
         }
-        problems.forEach(System.out::println);
+        // the first ones, each on its line; a file of thousands of problems is not fixed line by line
+        problems.stream().limit(SHOWN).forEach(p -> System.out.println(Printable.of(p)));
+        if (problems.size() > SHOWN) System.out.println("… and " + (problems.size() - SHOWN) + " more");
         if (!problems.isEmpty()) {
-            System.out.println(file + ": " + problems.size() + (problems.size() == 1 ? " problem" : " problems"));
+            System.out.println(Printable.of(file) + ": " + problems.size() + (problems.size() == 1 ? " problem" : " problems"));
             return ExitCodes.CHECK_FAILED;
         }
         Profile p = result.profile();
         Loopholes.warn(p, file);
-        System.out.println(file + ": ok: " + p.arch() + ", init " + p.phase(Phase.INIT).size() + ", main "
+        System.out.println(Printable.of(file) + ": ok: " + p.arch() + ", init " + p.phase(Phase.INIT).size() + ", main "
                 + p.phase(Phase.MAIN).size() + " syscalls" + loads);
         return ExitCodes.OK;
     }

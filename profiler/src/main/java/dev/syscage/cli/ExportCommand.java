@@ -8,7 +8,6 @@ import dev.syscage.export.Formats;
 import dev.syscage.nativeparts.NativeContract;
 import dev.syscage.policy.Profile;
 import dev.syscage.policy.ProfileYaml;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +74,7 @@ final class ExportCommand implements Callable<Integer> {
             throw new UserError(ExitCodes.BAD_INPUT, "--format " + format + " is binary; give -o FILE or redirect "
                     + "the output (bwrap --seccomp 9 9<FILE reads it)");
         }
+        if (output != null) Output.check(output, "give -o a file in a writable directory");
         Profile profile = ProfileYaml.read(file);
         byte[] out;
         try {
@@ -86,7 +86,7 @@ final class ExportCommand implements Callable<Integer> {
             System.out.write(out);
             System.out.flush();
         } else {
-            Files.write(output, out);
+            Output.write(output, out);
         }
         return ExitCodes.OK;
     }

@@ -1,6 +1,11 @@
 package dev.syscage.cli;
 
 import dev.syscage.nativeparts.NativeContract;
+import dev.syscage.nativeparts.NativeParts;
+import dev.syscage.policy.Printable;
+import dev.syscage.policy.ProfileFiles;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,10 +21,24 @@ final class InstallNativeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NativeCli.parts().copyTo(dir);
+        NativeParts parts = NativeCli.parts();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UserError(ExitCodes.BAD_INPUT, "cannot create " + dir + ": "
+                    + ProfileFiles.reason(e) + "; give a directory you can write");
+        }
+        Output.check(dir.resolve(NativeContract.LAUNCHER), "give a directory you can write");
+        try {
+            parts.copyTo(dir);
+        } catch (IOException e) {
+            throw new UserError(ExitCodes.SETUP_FAILED, "cannot install into " + dir + ": "
+                    + ProfileFiles.reason(e) + "; free space or give another directory");
+        }
         Path launcher = dir.toAbsolutePath().resolve(NativeContract.LAUNCHER);
-        System.out.println("installed " + launcher + " and " + dir.toAbsolutePath().resolve(NativeContract.PRELOAD));
-        System.out.println("enforce with: syscage export --format syscage PROFILE -o app.policy && " + launcher
+        System.out.println("installed " + Printable.of(launcher) + " and "
+                + Printable.of(dir.toAbsolutePath().resolve(NativeContract.PRELOAD)));
+        System.out.println("enforce with: syscage export --format syscage PROFILE -o app.policy && " + Printable.of(launcher)
                 + " --policy app.policy -- CMD ARGS");
         return ExitCodes.OK;
     }

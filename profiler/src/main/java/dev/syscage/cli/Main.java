@@ -2,6 +2,7 @@ package dev.syscage.cli;
 
 import dev.syscage.nativeparts.NativeParts;
 import dev.syscage.policy.PolicyException;
+import dev.syscage.policy.Printable;
 import dev.syscage.source.AuditAccessException;
 import dev.syscage.syscalls.SyscallTableException;
 import java.io.IOException;
@@ -49,9 +50,11 @@ public final class Main implements Runnable {
             code = execute(args);
         } catch (OutOfMemoryError e) {
             // The wrapper caps the heap of profile and parse (memory stays flat); a profile of very many
-            // executables may need more.
+            // executables may need more. The other commands read files of bounded size with the JVM's default.
+            boolean capped = args.length > 0 && (args[0].equals("profile") || args[0].equals("parse"));
             System.err.println("syscage: out of memory (a heap of " + Runtime.getRuntime().maxMemory() / (1 << 20)
-                    + " MB); run it again with a larger one, e.g. SYSCAGE_HEAP=256m");
+                    + " MB); run it again with a larger one, e.g. " + (capped ? "SYSCAGE_HEAP=256m"
+                    : "JAVA_TOOL_OPTIONS=-Xmx1g"));
             code = ExitCodes.SETUP_FAILED;
         } catch (LinkageError e) {
             String jna = Jna.failure();
@@ -114,7 +117,8 @@ public final class Main implements Runnable {
             message = "internal error (" + t.getClass().getSimpleName() + ": " + t.getMessage()
                     + "); please report it with SYSCAGE_DEBUG=1 output";
         }
-        System.err.println("syscage: " + message);
+        // one line, whatever file names or profile contents the message quotes
+        System.err.println("syscage: " + Printable.of(message));
         if (System.getenv("SYSCAGE_DEBUG") != null) e.printStackTrace();
         return code;
     }

@@ -1,6 +1,7 @@
 package dev.syscage.cli;
 
 import dev.syscage.policy.Phase;
+import dev.syscage.policy.Printable;
 import dev.syscage.policy.Profile;
 import dev.syscage.policy.ProfileMerge;
 import dev.syscage.policy.ProfileYaml;
@@ -31,21 +32,22 @@ final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Output.check(output, "give -o a file in a writable directory");
         List<ProfileMerge.Input> inputs = new ArrayList<>();
         for (Path f : files) {
             inputs.add(new ProfileMerge.Input(f.toString(), ProfileYaml.read(f)));
         }
         Profile merged = ProfileMerge.merge(inputs, force, "syscage " + Main.version(), Instant.now());
-        ProfileYaml.write(merged, output);
+        Output.Written written = Output.profile(merged, output);
         int runs = merged.coverage().runs();
         long partial = 0;
         for (Phase p : Phase.values()) {
             partial += merged.phase(p).stream().filter(r -> merged.coverage().of(p, r) < runs).count();
         }
         System.err.printf("syscage: merged %d runs into %s: init %d, main %d syscalls; %d used by only some runs%n",
-                runs, output, merged.phase(Phase.INIT).size(), merged.phase(Phase.MAIN).size(), partial);
+                runs, Printable.of(written.path()), merged.phase(Phase.INIT).size(), merged.phase(Phase.MAIN).size(), partial);
         merged.metadata().warnings().stream().filter(w -> w.startsWith("merged with --force"))
-                .forEach(w -> System.err.println("syscage: warning: " + w));
-        return ExitCodes.OK;
+                .forEach(w -> System.err.println("syscage: warning: " + Printable.of(w)));
+        return written.report(ExitCodes.OK);
     }
 }

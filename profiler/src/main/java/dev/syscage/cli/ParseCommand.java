@@ -4,6 +4,7 @@ import dev.syscage.nativeparts.NativeContract;
 import dev.syscage.phase.ProcessFilter;
 import dev.syscage.policy.Profile;
 import dev.syscage.policy.ProfileYaml;
+import dev.syscage.policy.Printable;
 import dev.syscage.run.LogProfile;
 import dev.syscage.source.FileSource;
 import dev.syscage.syscalls.SyscallTable;
@@ -70,6 +71,11 @@ final class ParseCommand implements Callable<Integer> {
             throw new UserError(ExitCodes.BAD_INPUT, "--session " + session + " is not a marker token; use 0 to "
                     + NativeContract.TOKEN_MAX);
         }
+        if (output != null) {
+            Output.check(output, "give -o a file in a writable directory");
+        } else {
+            Output.check(Path.of("log.syscage.yaml"), "give -o FILE in a writable directory");
+        }
         SyscallTable table = SyscallTable.get();
         LogProfile.Options options = new LogProfile.Options(session == null ? OptionalInt.empty()
                 : OptionalInt.of(session), new ProcessFilter(Set.copyOf(pids), Set.copyOf(exes), Set.copyOf(comms)));
@@ -79,9 +85,10 @@ final class ParseCommand implements Callable<Integer> {
         String exe = profile.metadata().exe();
         Path out = output != null ? output
                 : Path.of((exe == null ? "log" : Path.of(exe).getFileName().toString()) + ".syscage.yaml");
-        ProfileYaml.write(profile, out);
-        System.err.println("syscage: profiled " + result.chosen());
-        Summary.print("parsed " + files.size() + " file(s)", profile, out);
-        return Summary.verdict(result.loss(), result.lossAdvice(), out, allowIncomplete, ExitCodes.OK);
+        Output.Written written = Output.profile(profile, out);
+        System.err.println("syscage: profiled " + Printable.of(result.chosen()));
+        Summary.print("parsed " + files.size() + " file(s)", profile, written.path());
+        return written.report(Summary.verdict(result.loss(), result.lossAdvice(), written.path(), allowIncomplete,
+                ExitCodes.OK));
     }
 }

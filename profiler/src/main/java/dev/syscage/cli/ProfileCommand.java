@@ -1,7 +1,7 @@
 package dev.syscage.cli;
 
 import dev.syscage.policy.Profile;
-import dev.syscage.policy.ProfileYaml;
+import dev.syscage.policy.Printable;
 import dev.syscage.run.ProfileRun;
 import dev.syscage.source.Sources;
 import java.nio.file.Path;
@@ -72,7 +72,9 @@ final class ProfileCommand implements Callable<Integer> {
             throw new UserError(ExitCodes.BAD_INPUT, "--repeat " + repeat + " is not a number of runs; use 1 to "
                     + MAX_REPEAT);
         }
-        Path out = output != null ? output : Path.of(Path.of(command.get(0)).getFileName() + ".syscage.yaml");
+        Path out = Output.check(output != null ? output : Path.of(Path.of(command.get(0)).getFileName()
+                + ".syscage.yaml"), output != null ? "give -o a file in a writable directory"
+                : "give -o FILE in a writable directory");
         Profile old = base == null ? null : PolicyFile.readForThisMachine(base, "profile without --base");
         // OLD's calls run unlogged: its lists, and only the baseline this profile will carry (a call of OLD's
         // baseline that this one lacks must be logged, or --no-baseline would lose it).
@@ -84,24 +86,25 @@ final class ProfileCommand implements Callable<Integer> {
             if (repeat > 1) System.err.println("syscage: run " + (runs.size() + 1) + " of " + repeat);
             result = Profiling.run(command, from, new ProfileRun.Options(unlogged, timeout));
             if (result.profile() == null) {
-                System.err.println("syscage: no profile written: " + command.get(0)
+                System.err.println("syscage: no profile written: " + Printable.of(command.get(0))
                         + " did not start under the profiler (exit status " + result.exitStatus() + ")");
                 return Profiling.status(result, result.exitStatus());
             }
             runs.add(result);
         } while (runs.size() < repeat && !result.ending().interrupted());
         Profile profile = baseline.applyTo(runs.merged());
-        ProfileYaml.write(profile, out);
-        Summary.print("profiled " + String.join(" ", command) + runs.what(), profile, out);
+        Output.Written written = Output.profile(profile, out);
+        Summary.print("profiled " + String.join(" ", command) + runs.what(), profile, written.path());
         Summary.partialCoverage(profile);
         if (old != null) Summary.newAgainst(base, old, profile);
         ProfileRun.Result lossy = runs.verdict();
-        int status = Summary.verdict(lossy.loss(), lossy.lossAdvice(), out, allowIncomplete, runs.exitStatus());
+        int status = Summary.verdict(lossy.loss(), lossy.lossAdvice(), written.path(), allowIncomplete,
+                runs.exitStatus());
         if (result.ending().interrupted()) {
-            System.err.println("syscage: the run was cut short by " + result.ending().signalName() + "; " + out
-                    + " is marked incomplete");
+            System.err.println("syscage: the run was cut short by " + result.ending().signalName() + "; "
+                    + Printable.of(written.path()) + " is marked incomplete");
         }
-        return Profiling.status(result, status);
+        return written.report(Profiling.status(result, status));
     }
 
     /** The source to open: the one named, or for auto the best that works here, said on stderr with why. */

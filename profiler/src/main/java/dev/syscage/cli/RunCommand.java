@@ -3,6 +3,7 @@ package dev.syscage.cli;
 import dev.syscage.nativeparts.NativeContract;
 import dev.syscage.policy.Baseline;
 import dev.syscage.policy.Phase;
+import dev.syscage.policy.Printable;
 import dev.syscage.policy.Profile;
 import dev.syscage.run.EnforcedRun;
 import dev.syscage.source.AuditAccessException;
@@ -62,7 +63,8 @@ final class RunCommand implements Callable<Integer> {
         }
         EnforcedRun.Result result;
         try {
-            result = run.run(profile, action, command, records, preloadOnly, w -> System.err.println("syscage: " + w));
+            result = run.run(profile, action, command, records, preloadOnly,
+                    w -> System.err.println("syscage: " + Printable.of(w)));
         } catch (EnforcedRun.NotPreloadable e) {
             throw new UserError(ExitCodes.SETUP_FAILED, e.getMessage());
         } finally {
@@ -71,11 +73,11 @@ final class RunCommand implements Callable<Integer> {
         if (result.unconfined() != null) return ExitCodes.SETUP_FAILED;
         for (EnforcedRun.Refusal r : result.refusals()) {
             System.err.printf("syscage: refused %s (%s) in pid %d (%s): %s%n", r.syscall().text(), r.action(),
-                    r.pid(), r.exe(), why(profile, r));
+                    r.pid(), Printable.of(r.exe()), Printable.of(why(profile, r)));
         }
         if (result.exitStatus() > 128 && result.exitStatus() < 160) {
             int signal = result.exitStatus() - 128;
-            System.err.printf("syscage: %s was killed by signal %d%s%n", command.get(0), signal,
+            System.err.printf("syscage: %s was killed by signal %d%s%n", Printable.of(command.get(0)), signal,
                     signal == 31 ? " (SIGSYS: a syscall outside the policy)" : "");
         }
         return result.exitStatus();

@@ -1,6 +1,7 @@
 package dev.syscage.cli;
 
 import dev.syscage.policy.Phase;
+import dev.syscage.policy.Printable;
 import dev.syscage.policy.Profile;
 import dev.syscage.policy.ProfileYaml;
 import dev.syscage.policy.SyscallRef;
@@ -22,7 +23,7 @@ final class ShowCommand implements Callable<Integer> {
         Profile profile = ProfileYaml.read(file);
         var m = profile.metadata();
         if (m != null && !m.command().isEmpty()) {
-            System.out.printf("command: %s%n", String.join(" ", m.command()));
+            System.out.printf("command: %s%n", Printable.of(String.join(" ", m.command())));
             System.out.printf("source:  %s, %d records, %d lost%s%n", m.source(), m.records(), m.lost(),
                     m.complete() ? "" : " (INCOMPLETE)");
         }
@@ -37,7 +38,7 @@ final class ShowCommand implements Callable<Integer> {
             for (SyscallRef ref : profile.phase(phase)) {
                 Long n = counts.get(ref);
                 String runs = merged ? profile.coverage().of(phase, ref) + "/" + profile.coverage().runs() : "";
-                System.out.printf(row, phase.key(), ref.text(), n == null ? "-" : n.toString(), runs);
+                System.out.printf(row, phase.key(), Printable.of(ref.text()), n == null ? "-" : n.toString(), runs);
             }
         }
         System.out.printf("%ninit %d, main %d, init ∪ main %d syscalls%n", profile.phase(Phase.INIT).size(),

@@ -5,6 +5,7 @@ import dev.syscage.loss.LossReport;
 import dev.syscage.policy.Coverage;
 import dev.syscage.policy.Phase;
 import dev.syscage.policy.PolicyException;
+import dev.syscage.policy.Printable;
 import dev.syscage.policy.Profile;
 import dev.syscage.policy.SyscallRef;
 import java.nio.file.Path;
@@ -17,17 +18,17 @@ final class Summary {
 
     static void print(String what, Profile profile, Path out) {
         var m = profile.metadata();
-        System.err.printf("syscage: %s: %d records, %d lost%s%n", what, m.records(), m.lost(),
+        System.err.printf("syscage: %s: %d records, %d lost%s%n", Printable.of(what), m.records(), m.lost(),
                 m.loss().isEmpty() ? "" : " (" + m.loss().stream().map(l -> l.method() + " " + l.count())
                         .collect(Collectors.joining(", ")) + ")");
         System.err.printf("syscage: init %d syscalls, main %d, init ∪ main %d, %s%n", profile.phase(Phase.INIT).size(),
                 profile.phase(Phase.MAIN).size(), profile.all().size(), profile.baseline().isEmpty() ? "no baseline"
                         : "baseline " + profile.baseline().calls().size() + " (allowed in every phase)");
-        System.err.println("syscage: main: " + profile.phase(Phase.MAIN).stream().map(SyscallRef::text)
-                .collect(Collectors.joining(" ")));
-        for (String w : m.warnings()) System.err.println("syscage: warning: " + w);
+        System.err.println("syscage: main: " + Printable.of(profile.phase(Phase.MAIN).stream().map(SyscallRef::text)
+                .collect(Collectors.joining(" "))));
+        for (String w : m.warnings()) System.err.println("syscage: warning: " + Printable.of(w));
         Loopholes.warn(profile, out);
-        System.err.println("syscage: profile written to " + out);
+        System.err.println("syscage: profile written to " + Printable.of(out));
     }
 
     /**
@@ -57,7 +58,7 @@ final class Summary {
             var fresh = diff.phases().get(p).added().stream().map(SyscallRef::text).toList();
             if (!fresh.isEmpty()) added.append("; ").append(p.key()).append(" +").append(String.join(" +", fresh));
         }
-        System.err.println("syscage: new against " + baseFile + ": " + (added.length() == 0 ? "nothing"
+        System.err.println("syscage: new against " + Printable.of(baseFile) + ": " + (added.length() == 0 ? "nothing"
                 : added.substring(2)) + " (calls no longer made show only in a full run)");
     }
 
@@ -69,8 +70,8 @@ final class Summary {
         if (loss.complete()) return normal;
         String what = loss.lost() > 0 ? loss.lost() + " audit record(s) of the run were lost"
                 : "audit records of the run may have been lost unseen";
-        String line = "syscage: " + what + " (" + loss.found() + "); " + loss.advice(advice) + "; " + out
-                + " is marked incomplete";
+        String line = "syscage: " + what + " (" + loss.found() + "); " + loss.advice(advice) + "; "
+                + Printable.of(out) + " is marked incomplete";
         if (allowIncomplete) {
             System.err.println(line + " (accepted: --allow-incomplete)");
             return normal;

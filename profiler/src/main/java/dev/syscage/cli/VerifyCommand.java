@@ -1,6 +1,7 @@
 package dev.syscage.cli;
 
 import dev.syscage.policy.Phase;
+import dev.syscage.policy.Printable;
 import dev.syscage.policy.Profile;
 import dev.syscage.run.ProfileRun;
 import dev.syscage.source.Sources;
@@ -33,14 +34,14 @@ final class VerifyCommand implements Callable<Integer> {
         ProfileRun.Result result = Profiling.run(command, Sources.NETLINK, ProfileRun.Options.NONE);
         Profile observed = result.profile();
         if (observed == null) {
-            System.err.println("syscage: verify: " + command.get(0) + " did not start (exit status "
+            System.err.println("syscage: verify: " + Printable.of(command.get(0)) + " did not start (exit status "
                     + result.exitStatus() + "); nothing to verify");
             return Profiling.status(result, result.exitStatus());
         }
         List<Outside> outside = Outside.of(allowed, observed);
         report(outside, observed);
         String target = describe(command.get(0), result.exitStatus());
-        System.err.println("syscage: verify: " + target);
+        System.err.println("syscage: verify: " + Printable.of(target));
         if (!outside.isEmpty()) {
             return ExitCodes.OUTSIDE_POLICY;
         }
@@ -49,7 +50,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     private void report(List<Outside> outside, Profile observed) {
         for (String w : observed.metadata().warnings()) {
-            System.err.println("syscage: warning: " + w);
+            System.err.println("syscage: warning: " + Printable.of(w));
         }
         if (!observed.metadata().complete()) {
             System.err.println("syscage: warning: the run's audit records are not known to be complete ("
@@ -67,7 +68,8 @@ final class VerifyCommand implements Callable<Integer> {
         String row = "%-5s  %-" + width + "s  %6s  %s%n";
         System.err.printf(row, "PHASE", "SYSCALL", "CALLS", "PROCESSES");
         for (Outside o : outside) {
-            System.err.printf(row, o.phase().key(), o.syscall().text(), o.calls(), String.join(" ", o.processes()));
+            System.err.printf(row, o.phase().key(), o.syscall().text(), o.calls(),
+                    Printable.of(String.join(" ", o.processes())));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.syscage.diff;
 
 import dev.syscage.policy.Phase;
+import dev.syscage.policy.Printable;
 import dev.syscage.policy.SyscallRef;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,9 @@ final class DiffRows {
     static List<ProcessRow> processRows(ProfileDiff d) {
         List<ProcessRow> out = new ArrayList<>();
         for (ProfileDiff.ProcessDiff pd : d.processes()) {
-            String label = pd.status().equals("changed") ? pd.exe() : pd.exe() + " (" + pd.status() + ")";
+            // an executable's path is the program's to choose: escaped, so it cannot break the line or drive the terminal
+            String exe = Printable.of(pd.exe());
+            String label = pd.status().equals("changed") ? exe : exe + " (" + pd.status() + ")";
             for (Map.Entry<Phase, ProfileDiff.Change> e : pd.phases().entrySet()) {
                 row(out, label, e.getKey(), "added", e.getValue().added());
                 row(out, label, e.getKey(), "removed", e.getValue().removed());

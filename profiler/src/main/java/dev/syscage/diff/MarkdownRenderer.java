@@ -1,12 +1,14 @@
 package dev.syscage.diff;
 
+import dev.syscage.policy.Printable;
 import java.util.List;
 
 /** The diff as GitHub-flavoured Markdown, for a pull-request comment. */
 public final class MarkdownRenderer {
     public String render(ProfileDiff d) {
         StringBuilder out = new StringBuilder();
-        out.append("### syscage diff: `").append(d.oldName()).append("` → `").append(d.newName()).append("` (")
+        out.append("### syscage diff: `").append(Printable.of(d.oldName())).append("` → `")
+                .append(Printable.of(d.newName())).append("` (")
                 .append(d.arch()).append(")\n\n");
         out.append(d.risky().isEmpty() ? "" : "**Risky:** ").append(DiffRows.summary(d)).append("\n");
         List<DiffRows.Row> rows = DiffRows.rows(d);

@@ -1,5 +1,6 @@
 package dev.syscage.diff;
 
+import dev.syscage.policy.Printable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +20,8 @@ public final class TableRenderer {
 
     public String render(ProfileDiff d) {
         StringBuilder out = new StringBuilder();
-        out.append("syscage diff ").append(d.oldName()).append(" → ").append(d.newName()).append(" (")
+        out.append("syscage diff ").append(Printable.of(d.oldName())).append(" → ").append(Printable.of(d.newName()))
+                .append(" (")
                 .append(d.arch()).append(")\n");
         List<DiffRows.Row> rows = DiffRows.rows(d);
         if (!rows.isEmpty()) {

@@ -38,7 +38,8 @@ final class ScratchDir implements AutoCloseable {
                     + "(mode " + Integer.toOctalString(mode & 07777) + "); give java a private one (JAVA_TOOL_OPTIONS="
                     + "-Djava.io.tmpdir=DIR) or chmod +t " + parent);
         }
-        return new ScratchDir(dir);
+        // The real path: the native parts check every directory of a policy's path, and the preload follows no link.
+        return new ScratchDir(dir.toRealPath());
     }
 
     /** A file in the directory, not created yet (the launcher writes it). */
