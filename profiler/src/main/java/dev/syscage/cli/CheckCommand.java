@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+            "  syscage check app.yaml && syscage run --policy app.yaml -- /usr/bin/app"},
         description = {"Validate a policy: YAML shape, every syscall known for its architecture (with the closest "
                 + "known name for a typo), none listed twice in a phase, and a filter that loads (the native parts' "
                 + "limits, then a trial load on this machine when the policy is for it).",

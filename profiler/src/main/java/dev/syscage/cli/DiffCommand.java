@@ -12,6 +12,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "diff", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+            "  syscage diff v1.yaml v2.yaml",
+            "  syscage diff --fail-on risky --format markdown docker-default.json app.yaml > diff.md"},
         description = {"Compare two profiles' allowlists: per phase the syscalls added and removed, those moved "
                 + "between init and main, risky ones newly allowed, and per executable when both ran several.",
                 "Exit status like diff(1): 0 same, 1 different (see --fail-on), 2 trouble (bad input)."})

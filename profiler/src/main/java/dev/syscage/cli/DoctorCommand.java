@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 @Command(name = "doctor", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {"  syscage doctor && syscage profile -o app.yaml -- /usr/bin/app"},
         description = "Check that this machine can profile and enforce, and explain how to fix what is missing.")
 final class DoctorCommand implements Callable<Integer> {
     private static final int CAP_AUDIT_CONTROL = 30;

@@ -19,6 +19,9 @@ import picocli.CommandLine.Parameters;
 
 /** Dispatches to the format; the formats themselves live in dev.syscage.export. */
 @Command(name = "export", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+            "  syscage export --format oci app.yaml -o seccomp.json",
+            "  syscage export --format systemd app.yaml -o /etc/systemd/system/app.service.d/seccomp.conf"},
         description = "Write a profile in a form another enforcer reads (formats below).")
 final class ExportCommand implements Callable<Integer> {
 

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "install-native", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {"  syscage install-native /usr/local/lib/syscage"},
         description = {"Copy " + NativeContract.LAUNCHER + " and " + NativeContract.PRELOAD + " into DIR, for hosts "
                 + "that enforce policies without a JVM."})
 final class InstallNativeCommand implements Callable<Integer> {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -81,7 +82,10 @@ public final class Main implements Runnable {
         }
         CommandLine export = cli.getSubcommands().get("export");
         // the formats' help loads every exporter (and JSON support): only for export's own help
-        if (export != null) export.getCommandSpec().usageMessage().footer(ExportCommand.formatHelp().toArray(String[]::new));
+        if (export != null) {
+            var usage = export.getCommandSpec().usageMessage();
+            usage.footer(Stream.concat(Stream.of(usage.footer()), ExportCommand.formatHelp().stream()).toArray(String[]::new));
+        }
         cli.setParameterExceptionHandler((e, a) -> {
             String command = e.getCommandLine().getCommandName();
             System.err.println("syscage: " + e.getMessage() + suggestion(e) + "; see 'syscage "

@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "merge", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {"  syscage merge -o app.yaml run1.yaml run2.yaml run3.yaml"},
         description = {"Merge several runs' profiles into one: per phase the union, with per syscall the number of "
                 + "runs that used it (coverage).",
                 "Refuses profiles of different architectures or programs unless --force."})

@@ -20,6 +20,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "parse", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+            "  syscage parse -o app.yaml /var/log/audit/audit.log",
+            "  journalctl -k | syscage parse --exe /usr/bin/app -o app.yaml -"},
         description = {"Build a profile from saved logs: auditd's audit.log (raw or enriched) or the kernel log "
                 + "(dmesg, journalctl -k, syslog) with 'audit: type=1326' lines, plain or gzip-compressed, from this "
                 + "machine or another; '-' reads standard input.",

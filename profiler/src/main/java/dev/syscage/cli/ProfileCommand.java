@@ -15,6 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "profile", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+            "  syscage profile -o app.yaml -- /usr/bin/app --flag",
+            "  syscage profile --repeat 3 --timeout 30s -o srv.yaml -- /usr/sbin/server"},
         description = {"Run CMD with every syscall logged, and write the allowlist it needs, split into the "
                 + "init phase (loader, libc start-up) and the main phase.",
                 "Exits with CMD's exit status; a summary goes to stderr. When audit records of the run were lost, or "

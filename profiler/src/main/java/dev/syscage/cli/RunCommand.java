@@ -18,6 +18,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+            "  syscage run --policy app.yaml -- /usr/bin/app --flag",
+            "  syscage run --policy app.yaml --action errno -- /usr/bin/app"},
         description = {"Run CMD confined by a profile: the launcher allows init ∪ main before exec, the preload "
                 + "library allows main once the program's own code starts.",
                 "Exits with CMD's exit status; a refused syscall is named on stderr."})

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "show", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {"  syscage show app.yaml"},
         description = "Print a profile as a table: phase, syscall, how often it was called.")
 final class ShowCommand implements Callable<Integer> {
 

@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {"  syscage verify --policy app.yaml -- /usr/bin/app --new-feature"},
         description = {"Dry run: run CMD as under the policy with action log (nothing is refused) and report every "
                 + "syscall outside the policy, per phase and per process (on stderr).",
                 "Exit status: 0 nothing outside, 1 something outside, 3 nothing outside but CMD failed "

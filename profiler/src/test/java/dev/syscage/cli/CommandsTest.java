@@ -26,6 +26,16 @@ class CommandsTest {
     @TempDir
     Path dir;
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"profile", "parse", "run", "verify", "show", "check", "diff", "merge", "export", "doctor",
+            "install-native"})
+    void everyCommandsHelpHasAnExampleOfItself(String command) {
+        Syscage.Result help = InProcess.cli(command, "--help");
+        assertEquals(0, help.exit(), help.toString());
+        String examples = help.stdout().substring(help.stdout().indexOf("Examples:"));
+        assertTrue(examples.contains("  syscage " + command + " "), help.stdout());
+    }
+
     @Test
     void versionNamesTheCommitLibseccompAndTheKernelsSeccompActions() throws Exception {
         Syscage.Result v = Syscage.cli(dir, "--version");
