@@ -65,6 +65,9 @@ public final class EnforcedRun {
             Consumer<String> warn) throws IOException, InterruptedException, NotPreloadable {
         boolean isStatic = Executable.isStatic(command.get(0)).orElse(false);
         if (preloadOnly) requirePreloadable(command.get(0));
+        // The launcher's filter sets no_new_privs: a setuid program keeps its caller's ids (preload-only refuses them).
+        else Executable.privileged(command.get(0)).ifPresent(why -> warn.accept(why + ": under the filter (no_new_privs) "
+                + "it runs without those ids, and may fail or behave otherwise than natively"));
         try (ScratchDir dir = ScratchDir.create()) {
             // not in the scratch directory: a process of the run may execute a program after the run ended
             Path policyFile = parts.policyFile(NativeContract.renderPolicy(policy));

@@ -69,6 +69,37 @@ public final class Executable {
         return Optional.empty();
     }
 
+    /**
+     * What in {@code file} asks the kernel to raise the ids or capabilities of whoever executes it (a setuid or
+     * setgid bit, file capabilities), whoever that is; empty when nothing does. Under no_new_privs, which every
+     * seccomp filter of syscage's sets, the kernel ignores it: the program runs with its caller's ids.
+     */
+    public static Optional<String> raisesIds(Path file) {
+        try {
+            int mode = (Integer) Files.getAttribute(file, "unix:mode");
+            if ((mode & SETUID) != 0) return Optional.of("setuid");
+            if ((mode & SETGID) != 0) return Optional.of("setgid");
+            return hasCapabilities(file) ? Optional.of("file capabilities") : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // gone since it ran, or unreadable: nothing to say about it
+        }
+    }
+
+    /**
+     * One warning for the programs of {@code exes} that would raise their caller's ids natively and did not under
+     * syscage, or none.
+     */
+    public static Optional<String> underNoNewPrivs(List<String> exes) {
+        List<String> found = new ArrayList<>();
+        for (String exe : exes) {
+            if (exe != null && exe.startsWith("/")) raisesIds(Path.of(exe)).ifPresent(what -> found.add(exe + " (" + what + ")"));
+        }
+        if (found.isEmpty()) return Optional.empty();
+        return Optional.of("the run executed " + String.join(", ", found) + ": under syscage's filters (no_new_privs) "
+                + "the kernel does not raise ids or capabilities, so for a caller without them such a program runs "
+                + "without its privileges and may fail or behave otherwise than natively (ping, sudo)");
+    }
+
     private static boolean hasCapabilities(Path file) {
         try {
             return LibC.getxattr(file.toString(), "security.capability", null, 0) >= 0;

@@ -102,6 +102,7 @@ public final class ProfileRun {
             ending(outcome.ending(), options.timeout(), warnings);
             if (outcome.nudges() > 0) warnings.add(BacklogStall.warning(outcome.nudges()));
             lingering(warnings);
+            Executable.underNoNewPrivs(run.counts().exes()).ifPresent(warnings::add);
             Profile profile = ProfileAssembly.build(run, arch, table, command, System.getProperty("os.version"),
                     source.name(), loss, warnings, tool, !outcome.ending().interrupted());
             if (options.base() != null) profile = Incremental.onto(options.base(), profile);
