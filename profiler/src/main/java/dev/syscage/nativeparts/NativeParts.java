@@ -114,10 +114,21 @@ public record NativeParts(Path directory) {
         return cacheHome().resolve("syscage");
     }
 
-    /** The user's cache directory ($XDG_CACHE_HOME, else ~/.cache), where native code is unpacked to run. */
+    /**
+     * The user's cache directory, where native code is unpacked to run: $XDG_CACHE_HOME; else ~/.cache with ~ from
+     * $HOME before the password file, as a shell has it; else, for a user whose home does not exist (nobody's is
+     * /nonexistent), $XDG_RUNTIME_DIR/cache. Where none exists the unpacking says so in one line.
+     */
     public static Path cacheHome() {
         String xdg = System.getenv("XDG_CACHE_HOME");
-        return xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        if (xdg != null && !xdg.isBlank()) return Path.of(xdg);
+        String env = System.getenv("HOME");
+        Path home = Path.of(env != null && !env.isBlank() ? env : System.getProperty("user.home"));
+        String runtime = System.getenv("XDG_RUNTIME_DIR");
+        if (!Files.isDirectory(home) && runtime != null && !runtime.isBlank() && Files.isDirectory(Path.of(runtime))) {
+            return Path.of(runtime, "cache");
+        }
+        return home.resolve(".cache");
     }
 
     /**

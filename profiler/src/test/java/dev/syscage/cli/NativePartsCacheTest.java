@@ -137,6 +137,38 @@ class NativePartsCacheTest {
         assertTrue(refused.stderr().contains(roots + " is writable by group or others"), refused.toString());
     }
 
+    /**
+     * A user's cache follows $HOME before the password file, and a user whose home does not exist (nobody's is
+     * /nonexistent) runs from $XDG_RUNTIME_DIR, or gets one line saying what to set.
+     */
+    @Test
+    void aUsersCacheFollowsHomeOrTheRuntimeDirectory() throws Exception {
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path policy = policy();
+        Path home = Files.createDirectory(dir.resolve("home"));
+        Files.setAttribute(home, "unix:uid", 65534);
+        Syscage.Result r = Syscage.cliAsNobody(dir, home, List.of("env", "-u", "XDG_CACHE_HOME", "HOME=" + home), "run",
+                "--policy", policy.toString(), "--", "/bin/echo", "RAN");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(Files.isDirectory(home.resolve(".cache/syscage").resolve(partsName())), "unpacked under $HOME");
+
+        Path runtime = Files.createDirectory(dir.resolve("runtime"));
+        Files.setAttribute(runtime, "unix:uid", 65534);
+        Files.setPosixFilePermissions(runtime, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Syscage.Result noHome = Syscage.cliAsNobody(dir, home, List.of("env", "-u", "XDG_CACHE_HOME",
+                "HOME=/nonexistent", "XDG_RUNTIME_DIR=" + runtime), "run", "--policy", policy.toString(), "--",
+                "/bin/echo", "RAN");
+        assertEquals(0, noHome.exit(), noHome.toString());
+        assertEquals("RAN\n", noHome.stdout());
+        assertTrue(Files.isDirectory(runtime.resolve("cache/syscage").resolve(partsName())), "unpacked in the runtime dir");
+
+        Syscage.Result nowhere = Syscage.cliAsNobody(dir, home, List.of("env", "-u", "XDG_CACHE_HOME", "-u",
+                "XDG_RUNTIME_DIR", "HOME=/nonexistent"), "run", "--policy", policy.toString(), "--", "/bin/echo", "RAN");
+        assertEquals(125, nowhere.exit(), nowhere.toString());
+        assertEquals(1, nowhere.stderr().lines().count(), nowhere.toString());
+        assertTrue(nowhere.stderr().contains("XDG_CACHE_HOME"), nowhere.toString());
+    }
+
     /** A policy that lets /bin/echo run (nothing refused under the action log is needed: it is learned). */
     private Path policy() throws Exception {
         Path file = dir.resolve("echo.yaml");
