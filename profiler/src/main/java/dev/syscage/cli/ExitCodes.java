@@ -23,9 +23,10 @@ public final class ExitCodes {
     /**
      * {@code profile} and {@code parse}: audit records of the run were lost, so the profile (written all the
      * same, marked {@code complete: false}) may lack calls the program makes; without --allow-incomplete.
-     * Next to 125-127, where wrappers put their own failures.
+     * Near 125-127, where wrappers put their own failures, but not 124, which timeout(1) and every shell user
+     * read as "timed out" (syscage used it until this version).
      */
-    public static final int INCOMPLETE = 124;
+    public static final int INCOMPLETE = 122;
     /** A bug in syscage. */
     public static final int INTERNAL = 70;
 

@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
                 "A syscage run recorded in the log (its phase markers) is split into init and main as 'profile' "
                         + "does; without markers, the records of the processes named by --pid/--exe/--comm all go "
                         + "to the main phase.",
-                "Exits 0, or 124 when the log lacks records of the run (the profile is written marked incomplete)."})
+                "Exits 0, or 122 when the log lacks records of the run (the profile is written marked incomplete)."})
 final class ParseCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "log files, in any order (rotated ones too)")

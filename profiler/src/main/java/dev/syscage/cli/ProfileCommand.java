@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
         description = {"Run CMD with every syscall logged, and write the allowlist it needs, split into the "
                 + "init phase (loader, libc start-up) and the main phase.",
                 "Exits with CMD's exit status; a summary goes to stderr. When audit records of the run were lost, or "
-                        + "their loss cannot be ruled out, the profile is written marked incomplete and syscage exits 124 "
+                        + "their loss cannot be ruled out, the profile is written marked incomplete and syscage exits 122 "
                         + "(unless --allow-incomplete)."})
 final class ProfileCommand implements Callable<Integer> {
     /** Runs of one --repeat: enough for any coverage question, bounded against a typo. */

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The sources that read logs, against a real auditd and the real kernel log: auditd's log (both formats,
  * rotated during a run) is as lossless as netlink and parses offline to the same profile; the kernel log
- * loses records, and syscage says so and exits 124. These tests start and stop auditd, which decides where
+ * loses records, and syscage says so and exits 122. These tests start and stop auditd, which decides where
  * the kernel sends audit records, so none of them may run alongside another (see {@link AuditdExtension}).
  */
 @ResourceLock(AuditdExtension.LOCK)

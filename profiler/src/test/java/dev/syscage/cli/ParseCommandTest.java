@@ -53,7 +53,7 @@ class ParseCommandTest {
         assertTrue(ProfileYaml.read(dir.resolve("s.yaml")).baseline().isEmpty());
     }
 
-    /** Issue 14, item 6: a run whose START is in an older rotated file is incomplete (124), and says where. */
+    /** Issue 14, item 6: a run whose START is in an older rotated file is incomplete (122), and says where. */
     @Test
     void aRunWhoseStartIsInAnOlderFileIsIncomplete() throws Exception {
         StringBuilder log = new StringBuilder();

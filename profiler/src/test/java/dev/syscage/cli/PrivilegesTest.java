@@ -26,7 +26,7 @@ class PrivilegesTest {
     /**
      * Records the kernel drops at its backlog limit take no serial: only its lost counter (AUDIT_GET) shows them,
      * and exclude rules only its rule list; both need CAP_AUDIT_CONTROL. Without it the profile cannot claim to be
-     * complete: not-verifiable, exit 124 unless --allow-incomplete.
+     * complete: not-verifiable, exit 122 unless --allow-incomplete.
      */
     @Test
     void profileWithoutAuditControlDoesNotClaimCompleteness() throws Exception {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 14, item 2, against the real kernel: a program under profile writes its own /proc/self/loginuid (as
  * pam_loginuid or a nested syscage does) and goes on; its later calls carry an audit session no marker of the run
- * names. The profile says so, names the process, and is incomplete (124), instead of silently missing them.
+ * names. The profile says so, names the process, and is incomplete (122), instead of silently missing them.
  */
 class SessionLeftTest {
     @TempDir
