@@ -1,6 +1,9 @@
 #include "stamp.h"
 
+#include "fail.h"
+
 #include <errno.h>
+#include <string.h>
 #include <seccomp.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -9,11 +12,12 @@
  * not taken for one of this build's filters. */
 #define STAMP_VERSION 1u
 
-/* Each probe's answer is an errno from 256 to 4095: above every errno the
- * kernel returns by itself, so only a stamp can produce it, and below 4096,
- * so libc reports it as an errno. */
+/* Each probe's answer is an errno from 256 to 4094: above every errno the
+ * kernel returns by itself, so only a stamp can produce it, and below 4095,
+ * the largest libseccomp takes (SCMP_ACT_ERRNO(4095) is refused with EINVAL,
+ * which left one token in about a thousand without its stamp). */
 #define STAMP_ERRNO_MIN 256u
-#define STAMP_ERRNO_SPAN (4096u - STAMP_ERRNO_MIN)
+#define STAMP_ERRNO_SPAN (4095u - STAMP_ERRNO_MIN)
 
 static uint64_t fnv1a(uint64_t h, uint32_t v)
 {
@@ -83,13 +87,14 @@ int stamp_fits(const struct filter_plan *plan)
     return lets_through(plan->other);
 }
 
-static void install_at(uint32_t op_base, uint64_t tag)
+/* 0 when installed, else a negative errno. */
+static int install_at(uint32_t op_base, uint64_t tag)
 {
     scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
     int rc;
 
     if (ctx == NULL)
-        return;
+        return -ENOMEM;
     /* No NO_NEW_PRIVS call (the main filter set it), TSYNC so that every thread
      * carries the same filters (a later TSYNC by the program needs that), and no
      * LOG: the stamp's answers are not refusals and must not reach the audit log. */
@@ -102,7 +107,8 @@ static void install_at(uint32_t op_base, uint64_t tag)
         rc = seccomp_rule_add_exact(ctx, SCMP_ACT_ERRNO(probe_errno(tag, k)), SCMP_SYS(seccomp), 1,
                                     SCMP_A0_32(SCMP_CMP_EQ, op_base + k));
     if (rc == 0)
-        seccomp_load(ctx);
+        rc = seccomp_load(ctx);
+    return rc;
 }
 
 int stamp_inherited(uint64_t tag)
@@ -112,7 +118,8 @@ int stamp_inherited(uint64_t tag)
 
 void stamp_install(uint64_t tag)
 {
-    install_at(STAMP_OP_BASE, tag);
+    /* A stamp that does not take only costs the next program a filter of its own. */
+    (void)install_at(STAMP_OP_BASE, tag);
 }
 
 /* No plan: the token and a constant of its own where a plan's actions would be. */
@@ -128,5 +135,9 @@ int stamp_profiling_inherited(uint32_t token)
 
 void stamp_profiling_install(uint32_t token)
 {
-    install_at(STAMP_PROFILING_OP_BASE, profiling_tag(token));
+    int rc = install_at(STAMP_PROFILING_OP_BASE, profiling_tag(token));
+
+    /* Without it the preload would refuse SYSCAGE_PROFILE as inherited: say why here. */
+    if (rc != 0)
+        fail("cannot install the profiling stamp: %s; the kernel needs seccomp filters", strerror(-rc));
 }
