@@ -1,5 +1,7 @@
 package dev.syscage.phase;
 
+import dev.syscage.syscalls.Arch;
+import dev.syscage.syscalls.SyscallTable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,12 @@ public final class OwnCalls {
     /** @param number the number of a call (by name) on the ABI of an AUDIT_ARCH value, -1 when it has none */
     public OwnCalls(ToLongBiFunction<Long, String> number) {
         this.number = number;
+    }
+
+    /** Numbered by {@code table} for the ABI of each record (a log may be another machine's). */
+    public static OwnCalls of(SyscallTable table) {
+        return new OwnCalls((auditArch, name) -> Arch.ofRecord(auditArch, 0)
+                .map(abi -> table.number(abi, name).orElse(-1)).orElse(-1L));
     }
 
     /** True when {@code syscall} on {@code auditArch} is one of the calls the constructor makes at the boundary. */

@@ -73,7 +73,7 @@ public final class LogProfile {
         this.table = table;
         this.options = options;
         this.unmarked = new SessionCounts(options.filter());
-        this.own = ownCalls(table);
+        this.own = OwnCalls.of(table);
     }
 
     public static Result build(FileSource files, Options options, SyscallTable table, String tool) {
@@ -108,12 +108,6 @@ public final class LogProfile {
             if (run.ended()) active.remove(i); // as live profiling stops at the END marker
         }
         unmarked.accept(r);
-    }
-
-    /** The preload library's own calls, numbered for the ABI of each record (a log may be another machine's). */
-    static OwnCalls ownCalls(SyscallTable table) {
-        return new OwnCalls((auditArch, name) -> Arch.ofRecord(auditArch, 0)
-                .map(abi -> table.number(abi, name).orElse(-1)).orElse(-1L));
     }
 
     private Result result(FileSource files, String tool) {

@@ -6,6 +6,7 @@ import dev.syscage.loss.LossReport;
 import dev.syscage.loss.SerialLedger;
 import dev.syscage.nativeparts.NativeContract;
 import dev.syscage.nativeparts.NativeParts;
+import dev.syscage.phase.OwnCalls;
 import dev.syscage.phase.PhaseCounts;
 import dev.syscage.phase.SessionCounts;
 import dev.syscage.phase.SessionTracker;
@@ -57,7 +58,7 @@ public final class ProfileRun {
         this.parts = parts;
         this.table = table;
         this.launch = new AuditedLaunch(parts);
-        this.tracker = SessionTracker.live(launch.token(), launch.endKey(), launch::endSender, LogProfile.ownCalls(table));
+        this.tracker = SessionTracker.live(launch.token(), launch.endKey(), launch::endSender, OwnCalls.of(table));
         this.run = new SessionCounts(tracker);
         this.counts = run.counts();
     }
