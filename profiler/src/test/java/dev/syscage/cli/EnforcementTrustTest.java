@@ -19,20 +19,13 @@ class EnforcementTrustTest {
     @TempDir
     Path dir;
 
-    private Path learn(String sample) throws Exception {
-        Path file = dir.resolve(sample + ".yaml");
-        Syscage.Result r = Syscage.cli(dir, "profile", "-o", file.toString(), "--", Syscage.sample(sample).toString());
-        assertEquals(0, r.exit(), r.toString());
-        return file;
-    }
-
     /**
      * A process of the run that executes a program after the target exited and syscage ended (a daemon) still finds
      * the policy: the preload library in the new program reads it again.
      */
     @Test
     void aChildThatExecutesAfterTheRunEndedStillFindsThePolicy() throws Exception {
-        Path policy = learn("myos");
+        Path policy = Syscage.learn(dir, "myos");
         Path go = dir.resolve("go");
         Path out = dir.resolve("late.txt");
         // the child waits until syscage has exited, then executes a program that the preload library confines
@@ -56,7 +49,7 @@ class EnforcementTrustTest {
      */
     @Test
     void runEnforcesWithoutAnAuditSessionOfItsOwn() throws Exception {
-        Path policy = learn("myos");
+        Path policy = Syscage.learn(dir, "myos");
         String myos = Syscage.sample("myos").toString();
         List<String> loggedIn = List.of("sh", "-c", "echo 0 > /proc/self/loginuid && exec \"$@\"", "sh", "setpriv",
                 "--bounding-set=-audit_control", "--inh-caps=-audit_control");
@@ -102,7 +95,7 @@ class EnforcementTrustTest {
     @Test
     void aConfinedProcessCannotOpenSyscagesMemory() throws Exception {
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path policy = learn("myos");
+        Path policy = Syscage.learn(dir, "myos");
         Files.setPosixFilePermissions(policy, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         Path cache = Files.createDirectory(dir.resolve("cache"));
         Files.setAttribute(cache, "unix:uid", 65534);

@@ -18,16 +18,9 @@ class PreloadOnlyTest {
     @TempDir
     Path dir;
 
-    private Path learn(String sample) throws Exception {
-        Path file = dir.resolve(sample + ".yaml");
-        Syscage.Result r = Syscage.cli(dir, "profile", "-o", file.toString(), "--", Syscage.sample(sample).toString());
-        assertEquals(0, r.exit(), r.toString());
-        return file;
-    }
-
     @Test
     void aStaticTargetIsRefusedWithThePointerToTheLauncher() throws Exception {
-        Path policy = learn("hello-static");
+        Path policy = Syscage.learn(dir, "hello-static");
         Syscage.Result r = Syscage.cli(dir, "run", "--preload-only", "--policy", policy.toString(), "--",
                 Syscage.sample("hello-static").toString());
         assertEquals(125, r.exit(), r.toString());
@@ -43,7 +36,7 @@ class PreloadOnlyTest {
 
     @Test
     void aDynamicTargetRunsConfinedFromItsMainPhase() throws Exception {
-        Path policy = learn("myos");
+        Path policy = Syscage.learn(dir, "myos");
         String myos = Syscage.sample("myos").toString();
         Syscage.Result plain = Syscage.plain(dir, List.of(myos));
         Syscage.Result r = Syscage.cli(dir, "run", "--preload-only", "--policy", policy.toString(), "--", myos);
@@ -66,7 +59,7 @@ class PreloadOnlyTest {
     @Test
     void aTargetThatWouldGainPrivilegesIsRefusedBeforeItRuns() throws Exception {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path policy = learn("euid");
+        Path policy = Syscage.learn(dir, "euid");
         Files.setPosixFilePermissions(policy, PosixFilePermissions.fromString("rw-r--r--"));
         Path setuid = Files.copy(Syscage.sample("euid"), dir.resolve("euid-setuid"));
         Files.setAttribute(setuid, "unix:mode", 04755);

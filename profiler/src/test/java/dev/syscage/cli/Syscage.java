@@ -1,5 +1,6 @@
 package dev.syscage.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -24,6 +25,14 @@ final class Syscage {
     }
 
     private Syscage() {
+    }
+
+    /** The profile of the sample {@code name}, learned by {@code syscage profile} into {@code dir}. */
+    static Path learn(Path dir, String name) throws IOException, InterruptedException {
+        Path file = dir.resolve(name + ".yaml");
+        Result r = cli(dir, "profile", "-o", file.toString(), "--", sample(name).toString());
+        assertEquals(0, r.exit(), r.toString());
+        return file;
     }
 
     static Path sample(String name) {
