@@ -17,10 +17,11 @@ struct filter_plan {
 /* Build the filter PLAN describes and install it with PR_SET_NO_NEW_PRIVS,
  * SECCOMP_FILTER_FLAG_TSYNC and SECCOMP_FILTER_FLAG_LOG.
  *
- * Everything libseccomp allocates is released *before* the filter is
- * installed; the last system call this function makes is the seccomp(2)
- * that installs it.  So a caller that makes no further call after it
- * returns really makes none.  Failures end the process with status 125. */
+ * libseccomp allocates from the static arena (arena.c), whose free() does
+ * nothing, so its free() after installing makes no system call: the last
+ * system call this function makes is the seccomp(2) that installs it, and a
+ * caller that makes no further call after it returns really makes none.
+ * Failures end the process with status 125. */
 void filter_install(const struct filter_plan *plan);
 
 /* Write the filter PLAN describes to FD as the raw BPF program the kernel

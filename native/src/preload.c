@@ -15,10 +15,11 @@
 static struct ruleset rules;
 static struct config cfg;
 
-/* Priority 101, the first one available to programs: run before the
- * library's other constructors (it has none) and before any constructor
- * of the same priority class in libraries initialized after it. */
-__attribute__((constructor(101)))
+/* No priority: a priority orders constructors within one object only, and
+ * this library has one. Across objects the loader decides (dependencies
+ * first), so other libraries' constructors may run before it: that is why
+ * the init phase includes them (README.md, "Phases"). */
+__attribute__((constructor))
 static void syscage_preload(void)
 {
     int probe, fd, renewed;

@@ -29,7 +29,8 @@ public record Metadata(List<String> command, String exe, String kernel, String s
 
     /**
      * Whether nothing is known, as in {@link #NONE}. Compared field by field: a record's generated equals()
-     * builds its method handles on first use, about 20 ms of every writing command's start-up.
+     * builds its method handles on first use, a visible part of every writing command's start-up
+     * (benchmarks/findings.md).
      */
     public boolean isNone() {
         return command.isEmpty() && exe == null && kernel == null && source == null && records == 0 && lost == 0

@@ -121,11 +121,6 @@ public record Profile(Arch arch, Map<Phase, SortedSet<SyscallRef>> phases,
                 coverage.without(phase, ref), baseline.without(ref));
     }
 
-    /** The same allowlist and evidence with other metadata. */
-    public Profile withMetadata(Metadata newMetadata) {
-        return new Profile(arch, phases, counts, processes, newMetadata, coverage, baseline);
-    }
-
     /** The same learned lists and evidence with another baseline. */
     public Profile withBaseline(Baseline newBaseline) {
         return new Profile(arch, phases, counts, processes, metadata, coverage, newBaseline);

@@ -123,8 +123,8 @@ public final class ProfileFiles {
     }
 
     /**
-     * A new empty file (0600) in {@code dir}. Files.createTempFile would seed a SecureRandom for its name, about
-     * 10-25 ms of a command's start-up; a name from the clock, created with O_EXCL (which never follows a
+     * A new empty file (0600) in {@code dir}. Files.createTempFile would seed a SecureRandom for its name, a visible
+     * part of a command's start-up (benchmarks/findings.md); a name from the clock, created with O_EXCL (which never follows a
      * planted link), is as safe. A name already taken is passed over; should someone in a shared directory
      * plant the next ones, createTempFile's random name ends the race.
      */

@@ -3,7 +3,7 @@ package dev.syscage.syscalls;
 import com.sun.jna.Library;
 import com.sun.jna.Pointer;
 
-/** The few libseccomp functions syscage needs for naming (seccomp.h); direct mapping by JNA. */
+/** The few libseccomp functions syscage needs for naming (seccomp.h); JNA interface mapping. */
 interface Libseccomp extends Library {
     /** Returns a malloc'ed string the caller must free(), or NULL when the number is unknown. */
     Pointer seccomp_syscall_resolve_num_arch(int archToken, int num);

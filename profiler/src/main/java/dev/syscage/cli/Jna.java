@@ -13,7 +13,7 @@ final class Jna {
 
     /**
      * Before JNA's first use. JNA builds a library search list from {@code ldconfig -p}, a process at every
-     * start-up (BENCHMARKS.md); syscage loads its libraries by soname, and the JDK's list of the system's library
+     * start-up (benchmarks/BENCHMARKS.md); syscage loads its libraries by soname, and the JDK's list of the system's library
      * directories serves JNA's fallback search as well.
      */
     static void configure() {

@@ -5,7 +5,7 @@ package dev.syscage.record;
  * a loop's calls differ only in the stamp, and a copy loop alternates two (read, write). A record whose
  * text after the stamp is byte for byte one of these has that record's fields, so the parser takes them
  * instead of reading the fields again: the collector takes records off the kernel's socket on the core
- * the kernel's audit thread needs too, and the fields were most of its work per record (BENCHMARKS.md).
+ * the kernel's audit thread needs too, and the fields were most of its work per record (benchmarks/BENCHMARKS.md).
  */
 final class RecentTails {
     private static final int SIZE = 4;

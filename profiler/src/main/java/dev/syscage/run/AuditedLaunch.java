@@ -201,8 +201,8 @@ public final class AuditedLaunch {
     /**
      * Runs the launcher once with {@code --help} before the run: a launcher that cannot run is reported before
      * anything starts, and the JVM's first process start is not the target's. That first start loads the
-     * process classes and starts the thread that reaps children, 6-10 ms of CPU that would otherwise run on
-     * the target's second core while it starts (BENCHMARKS.md, incremental profiling).
+     * process classes and starts the thread that reaps children, CPU that would otherwise run on the target's
+     * second core while it starts (benchmarks/BENCHMARKS.md, incremental profiling).
      */
     private void preflight() throws IOException, InterruptedException {
         int status;

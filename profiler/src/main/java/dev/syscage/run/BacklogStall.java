@@ -17,8 +17,8 @@ import java.util.function.Supplier;
  * the kernel's audit queue over the limit (64 records unless auditd's rules raised it) wakes the kernel's
  * audit thread and then waits on a queue the audit thread wakes once it has sent everything. When the audit
  * thread runs in between, on the same core, it empties the queue and wakes nobody, and the thread sleeps until
- * the next record anywhere, or for backlog_wait_time (60 s by default): measured here, 2 of about 60 profiles
- * of a 1M-getppid loop took over 40 s instead of 5 s. So while no record arrives, this looks at the run's
+ * the next record anywhere, or for backlog_wait_time (60 s by default), which some profiles of a getppid loop
+ * met when measured (benchmarks/findings.md). So while no record arrives, this looks at the run's
  * threads every 200 ms; one asleep in {@code audit_log_start} (its wchan) gets a record made beside it
  * ({@code syscage-exec --nudge}), which wakes it.
  */

@@ -5,8 +5,6 @@ package dev.syscage.run;
  * the {@code --timeout} deadline came first, and how many processes syscage signalled.
  */
 public record Ending(int signal, boolean timedOut, int signalled) {
-    static final Ending NATURAL = new Ending(0, false, 0);
-
     /** syscage was told to stop: the run is cut short, and what it would have done next is missing. */
     public boolean interrupted() {
         return signal != 0;

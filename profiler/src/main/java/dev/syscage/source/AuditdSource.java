@@ -53,10 +53,6 @@ public final class AuditdSource implements RecordSource {
         }
     }
 
-    public AuditDaemon daemon() {
-        return daemon;
-    }
-
     @Override
     public String name() {
         return "auditd";

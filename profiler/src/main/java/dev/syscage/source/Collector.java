@@ -140,10 +140,6 @@ public final class Collector implements AutoCloseable {
         return Math.max(lastDeliveryNanos, pacing.lastGrowthNanos());
     }
 
-    public RecordSource source() {
-        return source;
-    }
-
     /** Why collection stopped early, or null. */
     public Exception failure() {
         return failure;

@@ -8,8 +8,8 @@ import java.util.function.DoubleSupplier;
  * while records waiting in the source's buffer cost nothing. So the collector lets them wait, and looks at the
  * buffer every {@link #LOOK_NANOS}: it reads once a sixteenth of the buffer waits, or once records have waited
  * a second (the status line and the stall watch see them within that), and then until it has caught up. A
- * program of a fraction of a second is read after it exits. Measured (BENCHMARKS.md): python's own time under
- * a first profile 1.31× native reading at once, 1.16× letting records wait; tar through auditd 2.08× and 1.87×.
+ * program of a fraction of a second is read after it exits. Letting records wait made the target faster under
+ * profiling in every measurement (benchmarks/BENCHMARKS.md).
  * A source that cannot say how full its buffer is (the kernel log, which overwrites) is read at once.
  */
 final class ReadPacing {

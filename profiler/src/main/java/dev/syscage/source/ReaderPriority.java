@@ -7,10 +7,10 @@ import java.util.function.DoubleSupplier;
  * The collector thread's scheduling priority, set by how far behind its source it is. The reader shares two
  * cores with the target and the kernel's audit thread. Kept high (nice -10, as auditd's priority_boost) all
  * along, it took the target's core whenever records woke it: the target's own time in a first profile of
- * a getppid loop was 4.9-5.1 s with it at nice -10, 4.2-4.5 s at 0, 4.0-4.8 s at 10, 3.2-3.9 s at 19, and 3.3 s
- * beside a reader in C that only counts. Kept low, a busy target could starve it until the socket overran.
- * So it reads at a low priority, and at the high one while a quarter of the socket's buffer waits (about
- * 150,000 records through netlink: a reader that never loses the CPU for long never gets there), until it
+ * a getppid loop fell with every step of lower priority, down to that beside a reader in C that only counts
+ * (benchmarks/findings.md). Kept low, a busy target could starve it until the socket overran.
+ * So it reads at a low priority, and at the high one while a quarter of the socket's buffer waits (a reader
+ * that never loses the CPU for long never gets there), until it
  * has caught up. Full polls alone say little: a reader that just keeps up finds a full batch at every poll.
  */
 final class ReaderPriority {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a command starts besides its work: no helper processes. JNA ran {@code ldconfig -p} at every start-up
- * until the CLI set its library search list (BENCHMARKS.md); an earlier change believed to stop it did not,
+ * until the CLI set its library search list (benchmarks/BENCHMARKS.md); an earlier change believed to stop it did not,
  * and nothing checked. Traced with strace on the real CLI.
  */
 class StartUpTest {
