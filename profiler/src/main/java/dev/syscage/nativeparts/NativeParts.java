@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * execve need files, so they are unpacked to a cache directory named after their content (see {@link #unpack}).
  */
 public record NativeParts(Path directory) {
-    private static final String RESOURCE_DIR = "/native/linux-x86_64/";
+    /** Where the native build packed the parts: under the architecture it ran on (native/pom.xml). */
+    private static final String RESOURCE_DIR = "/native/linux-" + System.getProperty("os.arch") + "/";
     /** The parts' checksums, written by the native build. */
     static final String CHECKSUMS = "parts.sha256";
 
@@ -94,8 +95,9 @@ public record NativeParts(Path directory) {
     private static byte[] resource(String name) {
         try (InputStream in = NativeParts.class.getResourceAsStream(RESOURCE_DIR + name)) {
             if (in == null) {
-                throw new IllegalStateException("this syscage build has no " + name
-                        + "; rebuild with `mvn -B package` on a machine with gcc, make and libseccomp-dev");
+                throw new IllegalStateException("this syscage build has no " + name + " for "
+                        + System.getProperty("os.arch") + "; rebuild with `mvn -B package` on this machine (it needs "
+                        + "gcc, make and libseccomp-dev): the native parts are built for the build's architecture");
             }
             return in.readAllBytes();
         } catch (IOException e) {

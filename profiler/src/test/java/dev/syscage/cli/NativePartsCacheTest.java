@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * from the checksums the native build packs beside them; a copy that differs from the jar's is replaced.
  */
 class NativePartsCacheTest {
-    private static final String DIR = "/native/linux-x86_64/";
+    private static final String DIR = "/native/linux-" + System.getProperty("os.arch") + "/";
 
     @TempDir
     Path dir;
