@@ -1,7 +1,7 @@
 package dev.syscage.policy;
 
+import dev.syscage.syscalls.SyscallNames;
 import dev.syscage.syscalls.Arch;
-import dev.syscage.syscalls.SyscallTable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -89,7 +89,7 @@ public final class ProfileCheck {
             throw source.error(schema.value(), "this profile was written by a newer syscage (schema "
                     + source.string(schema.value(), "schema") + "); upgrade syscage");
         }
-        SyscallTable table = ProfileYaml.table(source.name());
+        SyscallNames table = ProfileYaml.table();
         arch(top).ifPresent(arch -> phaseLists(top, arch, table));
         Profile profile = null;
         try {
@@ -116,7 +116,7 @@ public final class ProfileCheck {
     }
 
     /** Every item of phases.init, phases.main and baseline, each checked on its own. */
-    private void phaseLists(Map<String, YamlEntry> top, Arch arch, SyscallTable table) {
+    private void phaseLists(Map<String, YamlEntry> top, Arch arch, SyscallNames table) {
         RefReader refs = new RefReader(source, arch, table);
         YamlEntry phases = top.get("phases");
         if (phases != null && phases.value() instanceof MappingNode m) {

@@ -1,7 +1,7 @@
 package dev.syscage.policy;
 
+import dev.syscage.syscalls.SyscallNames;
 import dev.syscage.syscalls.Arch;
-import dev.syscage.syscalls.SyscallTable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -24,10 +24,10 @@ final class ProfileReader {
     private static final Set<String> PROCESS_KEYS = Set.of("exe", "processes", "init", "main");
 
     private final YamlSource source;
-    private final SyscallTable table;
+    private final SyscallNames table;
     private RefReader refs;
 
-    ProfileReader(YamlSource source, SyscallTable table) {
+    ProfileReader(YamlSource source, SyscallNames table) {
         this.source = source;
         this.table = table;
     }

@@ -1,7 +1,6 @@
 package dev.syscage.policy;
 
-import dev.syscage.syscalls.SyscallTable;
-import dev.syscage.syscalls.SyscallTableException;
+import dev.syscage.syscalls.SyscallNames;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
@@ -61,7 +60,7 @@ public final class ProfileYaml {
         if (root == null) {
             throw empty(sourceName);
         }
-        return new ProfileReader(source, table(sourceName)).read(root);
+        return new ProfileReader(source, table()).read(root);
     }
 
     static PolicyException empty(String sourceName) {
@@ -69,12 +68,8 @@ public final class ProfileYaml {
                 + " 'schema: 1', 'arch:' and 'phases:'");
     }
 
-    static SyscallTable table(String sourceName) throws PolicyException {
-        try {
-            return SyscallTable.get();
-        } catch (SyscallTableException e) {
-            throw new PolicyException(sourceName, 0, e.getMessage(), e);
-        }
+    static SyscallNames table() {
+        return SyscallNames.installed();
     }
 
     /** The YAML tree (null for an empty document); a syntax error names its line. */

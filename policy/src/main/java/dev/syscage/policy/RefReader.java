@@ -1,7 +1,7 @@
 package dev.syscage.policy;
 
+import dev.syscage.syscalls.SyscallNames;
 import dev.syscage.syscalls.Arch;
-import dev.syscage.syscalls.SyscallTable;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +21,7 @@ final class RefReader {
 
     private final YamlSource source;
     private final Arch arch;
-    private final SyscallTable table;
+    private final SyscallNames table;
     /**
      * What each text read so far gave: its ref, or the detail of its error. A large profile names the same
      * few hundred calls again and again (per process, per phase); libseccomp is asked once per text.
@@ -29,7 +29,7 @@ final class RefReader {
     private final Map<String, SyscallRef> known = new HashMap<>();
     private final Map<String, String> refused = new HashMap<>();
 
-    RefReader(YamlSource source, Arch arch, SyscallTable table) {
+    RefReader(YamlSource source, Arch arch, SyscallNames table) {
         this.source = source;
         this.arch = arch;
         this.table = table;
@@ -107,7 +107,7 @@ final class RefReader {
         String fix = table.closest(abi, ref.name())
                 .map(c -> "did you mean '" + c + "'?")
                 .orElse("check the spelling, or write the call's number if it is newer than"
-                        + " libseccomp " + table.libseccompVersion());
+                        + " " + table.authority());
         throw source.error(node, "unknown syscall '" + ref.name() + "' for " + abi + "; " + fix);
     }
 

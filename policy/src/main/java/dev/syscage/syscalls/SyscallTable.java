@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Syscall names as the installed libseccomp knows them. syscage never carries its own list: the
  * names it writes must be the ones the enforcing side (which links libseccomp) accepts.
  */
-public final class SyscallTable {
+public final class SyscallTable implements SyscallNames {
     private static final String FIX = "install the libseccomp2 package";
     private static volatile SyscallTable instance;
 
@@ -108,6 +108,7 @@ public final class SyscallTable {
     }
 
     /** Whether libseccomp knows {@code name} as a syscall of {@code abi}. */
+    @Override
     public boolean knows(Arch abi, String name) {
         return number(abi, name).isPresent();
     }
@@ -118,6 +119,7 @@ public final class SyscallTable {
     }
 
     /** The known name closest to {@code unknown}, if one is close enough to be a likely typo. */
+    @Override
     public Optional<String> closest(Arch abi, String unknown) {
         if (unknown == null || unknown.isEmpty()) {
             return Optional.empty();
@@ -134,6 +136,11 @@ public final class SyscallTable {
         // Beyond this a suggestion is noise rather than help.
         int limit = Math.max(2, unknown.length() / 3);
         return bestDistance <= limit ? Optional.ofNullable(best) : Optional.empty();
+    }
+
+    @Override
+    public String authority() {
+        return "libseccomp " + libseccompVersion();
     }
 
     /** The loaded library's version, e.g. "2.5.4". */

@@ -3,8 +3,8 @@ package dev.syscage.export;
 import dev.syscage.policy.Phase;
 import dev.syscage.policy.Profile;
 import dev.syscage.policy.SyscallRef;
+import dev.syscage.syscalls.SyscallNames;
 import dev.syscage.syscalls.Arch;
-import dev.syscage.syscalls.SyscallTable;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -65,7 +65,7 @@ final class Allowlist {
      * For formats with one name list for every ABI they admit: a name then allows the call in each
      * of them, so another ABI's call needs a name the native ABI has too.
      */
-    static Named acrossAbis(Profile p, Set<Phase> phases, String format, SyscallTable table)
+    static Named acrossAbis(Profile p, Set<Phase> phases, String format, SyscallNames table)
             throws ExportException {
         SortedSet<String> names = new TreeSet<>();
         Set<Arch> abis = new LinkedHashSet<>(List.of(p.arch()));

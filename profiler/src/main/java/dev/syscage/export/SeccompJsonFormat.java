@@ -6,8 +6,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.syscage.policy.Phase;
 import dev.syscage.policy.Profile;
+import dev.syscage.syscalls.SyscallNames;
 import dev.syscage.syscalls.Arch;
-import dev.syscage.syscalls.SyscallTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,7 +89,7 @@ final class SeccompJsonFormat implements Exporter {
 
     /** defaultAction, architectures, syscalls: the fields OCI profiles and SeccompProfile specs share. */
     private Map<String, Object> spec(Profile profile, ExportOptions options) throws ExportException {
-        Allowlist.Named named = Allowlist.acrossAbis(profile, phases(), name, SyscallTable.get());
+        Allowlist.Named named = Allowlist.acrossAbis(profile, phases(), name, SyscallNames.installed());
         SeccompAction action = SeccompAction.of(options.action());
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("defaultAction", action.name());

@@ -2,8 +2,8 @@ package dev.syscage.export;
 
 import dev.syscage.policy.Phase;
 import dev.syscage.policy.Profile;
+import dev.syscage.syscalls.SyscallNames;
 import dev.syscage.syscalls.Arch;
-import dev.syscage.syscalls.SyscallTable;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -38,7 +38,7 @@ final class SystemdFormat implements Exporter {
 
     @Override
     public String render(Profile profile, ExportOptions options) throws ExportException {
-        Allowlist.Named named = Allowlist.acrossAbis(profile, phases(), name(), SyscallTable.get());
+        Allowlist.Named named = Allowlist.acrossAbis(profile, phases(), name(), SyscallNames.installed());
         if (named.names().isEmpty()) {
             // An empty assignment resets the list: systemd would then filter nothing at all.
             throw new ExportException("the profile allows no syscall, and systemd reads an empty"
