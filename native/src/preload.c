@@ -18,7 +18,7 @@ static struct config cfg;
 /* No priority: a priority orders constructors within one object only, and
  * this library has one. Across objects the loader decides (dependencies
  * first), so other libraries' constructors may run before it: that is why
- * the init phase includes them (README.md, "Phases"). */
+ * the init phase includes them (native/README.md, "Phases"). */
 __attribute__((constructor))
 static void syscage_preload(void)
 {

@@ -50,9 +50,9 @@ public record Metadata(List<String> command, String exe, String kernel, String s
      * One way of detecting lost audit records and what it counted, e.g. {@code serial-gap} 12: twelve audit
      * serial numbers inside the run that the source never showed.
      *
-     * @param method the detection method's name (syscage's README lists them)
+     * @param method the detection method's name (docs/sources.md lists them)
      * @param count  records it found lost (0: it found none), or for a method that watches a condition rather
-     *               than records (syscage's README says which), how often it found that condition
+     *               than records (docs/sources.md says which), how often it found that condition
      * @param how    how the method checked, when that is not evident from its name (e.g. how often it
      *               polled); null when not said
      */

@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** syscage's baseline against systemd's {@code @default} group and the README's table of it. */
+/** syscage's baseline against systemd's {@code @default} group and docs/profiles.md's table of it. */
 class BaselineTest {
-    private static final Path README = Path.of("../README.md");
+    private static final Path README = Path.of("../docs/profiles.md");
 
     /** The names {@code systemd-analyze syscall-filter @default} prints, or null without systemd-analyze. */
     private static Set<String> systemdDefault() throws IOException, InterruptedException {
@@ -74,7 +74,7 @@ class BaselineTest {
 
     @Test
     void theReadmeTableListsEveryDecision() throws IOException {
-        // Rows "| keep | `a` `b` | why |": the README groups members that share a reason.
+        // Rows "| keep | `a` `b` | why |": the table groups members that share a reason.
         Map<String, String> table = new TreeMap<>();
         Matcher row = Pattern.compile("(?m)^\\| (keep|drop) \\| ([^|]+) \\|").matcher(Files.readString(README));
         while (row.find()) {
@@ -85,6 +85,6 @@ class BaselineTest {
         }
         Map<String, String> resource = new TreeMap<>();
         Baseline.members().forEach(m -> resource.put(m.name(), m.kept() ? "keep" : "drop"));
-        assertEquals(resource, table, "README.md's baseline table and baseline.txt differ");
+        assertEquals(resource, table, "docs/profiles.md's baseline table and baseline.txt differ");
     }
 }

@@ -4,7 +4,7 @@ import dev.syscage.policy.Profile;
 import java.util.Optional;
 
 /**
- * What a policy lets a confined program do that seccomp never sees (README "Security model"): said by every
+ * What a policy lets a confined program do that seccomp never sees (docs/security.md): said by every
  * command that writes, shows, checks or enforces a policy, not only by {@code diff}'s risk list.
  */
 final class Loopholes {
@@ -16,7 +16,7 @@ final class Loopholes {
         boolean ioUring = policy.all().stream().anyMatch(ref -> ref.name().equals("io_uring_setup"));
         return ioUring ? Optional.of(name + " allows io_uring_setup: what a program submits through io_uring (opening "
                 + "files, connecting sockets, …) never passes seccomp, so the policy does not limit those operations; "
-                + "take io_uring_setup out unless the program needs it (README: Security model)") : Optional.empty();
+                + "take io_uring_setup out unless the program needs it (docs/security.md)") : Optional.empty();
     }
 
     /** Prints the warning for {@code policy} on stderr, if any. */

@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * The syscalls whose newly allowing widens a program's attack surface, each with the reason. Two resource
- * files beside this class, readable by a reviewer without reading Java and listed in README.md:
+ * files beside this class, readable by a reviewer without reading Java and listed in docs/review.md:
  * risky-systemd.txt, generated from systemd's syscall groups (a list others maintain as the kernel grows;
  * RiskListTest compares it with {@code systemd-analyze syscall-filter}), and risky-syscalls.txt, written by
  * hand for what those groups leave out and for sharper reasons where a group's is vague.

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Every export format, in the order help and README list them. */
+/** Every export format, in the order help and docs/exports.md list them. */
 public final class Formats {
     private static final List<Exporter> ALL = List.of(new SyscageFormat(), VariableFormat.ENV,
             VariableFormat.SEC_SANDBOX, new SystemdFormat(), SeccompJsonFormat.OCI, SeccompJsonFormat.DOCKER,

@@ -98,7 +98,7 @@ public final class NetlinkSource implements RecordSource {
             LibC.close(fd);
             if (e.getErrorCode() == LibC.EPERM || e.getErrorCode() == LibC.EACCES) {
                 // Not a file capability on the java binary: that would give every Java program on the host the
-                // whole audit stream (README, Privileges).
+                // whole audit stream (docs/security.md, "Privileges").
                 throw new AuditAccessException("no permission to read audit records from the kernel (CAP_AUDIT_READ); "
                         + "run syscage as root (sudo syscage …)");
             }

@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What a confined program can do to leave its sandbox, and that none of it works (README "Security model"). */
+/** What a confined program can do to leave its sandbox, and that none of it works (docs/security.md). */
 class BypassTest {
     @TempDir
     Path dir;

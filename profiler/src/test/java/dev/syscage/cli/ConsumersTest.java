@@ -287,7 +287,7 @@ class ConsumersTest {
         SortedSet<String> missing = new TreeSet<>(runtimeCalls);
         missing.removeAll(rt.calls());
         assertTrue(missing.isEmpty(), rt.key() + " made calls after installing the filter that the oci export does "
-                + "not add: " + missing + " (all: " + runtimeCalls + "); add them to ContainerRuntime and README.md");
+                + "not add: " + missing + " (all: " + runtimeCalls + "); add them to ContainerRuntime and docs/exports.md");
     }
 
     @Test

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs that do not end by themselves: syscage told to stop (SIGINT, SIGTERM), syscage killed, a target
- * killed from outside, a target that never ends or leaves a daemon behind (README "Ending a run").
+ * killed from outside, a target that never ends or leaves a daemon behind (docs/profiles.md, "Ending a run").
  */
 class EndingTest {
     private static final int SIGKILL = 9;

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code profile --base OLD}: only what OLD lacks is logged, and reported (README "Incremental profiling"). */
+/** {@code profile --base OLD}: only what OLD lacks is logged, and reported (docs/profiles.md, "Incremental profiling"). */
 class IncrementalTest {
     @TempDir
     Path dir;

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Calls a run's timing decides (README "Timing: the baseline and --repeat"), against the real kernel: a program
+ * Calls a run's timing decides (docs/profiles.md, "Timing: the baseline and --repeat"), against the real kernel: a program
  * stopped and continued in a sleep resumes it with restart_syscall, which the kernel makes itself; the baseline
  * allows it under {@code run} and under the exported native policy, and {@code --no-baseline} does not.
  */
@@ -117,7 +117,7 @@ class TimingTest {
 
     /**
      * node with worker threads calls sched_yield when it finds a lock taken, so one profile often lacks it, and
-     * runs enforced without the baseline die on it in some runs (README "Timing"). With the baseline every run
+     * runs enforced without the baseline die on it in some runs (docs/profiles.md, "Timing"). With the baseline every run
      * passes.
      */
     @Test
