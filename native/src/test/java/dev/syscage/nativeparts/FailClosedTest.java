@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Every way the sandbox cannot be set up ends with status 125 (126/127 for the launcher's target)
  * and one "syscage: WHAT; HOW" line, before the target's main runs: `echo MAINRAN` prints nothing.
  */
+@Tag("kernel")
 class FailClosedTest {
     @TempDir
     Path dir;

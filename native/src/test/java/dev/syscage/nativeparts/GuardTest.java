@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code syscage-exec --guard CGROUP}: kills the cgroup's processes when its input ends without syscage's word. */
+@Tag("kernel")
 class GuardTest {
     /** A new cgroup v2 beside this test's own, or none (the test is then skipped, saying why). */
     private static Path cgroup() throws IOException {

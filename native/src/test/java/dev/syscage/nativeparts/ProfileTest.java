@@ -17,10 +17,12 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** --profile, --mark-end and --nudge: the records and markers a profiling run leaves in the audit stream. */
+@Tag("kernel")
 class ProfileTest {
     @TempDir
     Path dir;

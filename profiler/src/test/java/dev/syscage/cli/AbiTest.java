@@ -11,6 +11,7 @@ import dev.syscage.policy.SyscallRef;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a getpid policy does not admit i386 or x32 getpid, and 462 is kept by number. The i386 part is skipped, with the
  * reason, on a kernel that faults on int 0x80.
  */
+@Tag("kernel")
 class AbiTest {
     @TempDir
     Path dir;

@@ -10,6 +10,7 @@ import dev.syscage.policy.ProfileYaml;
 import dev.syscage.source.AuditStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * holds the machine lock exclusively (no other test profiles meanwhile) and puts the value back on every path,
  * a build stopped by a signal included.
  */
+@Tag("kernel")
 class ActionsLoggedTest {
     private static final Path LOGGED = Path.of("/proc/sys/kernel/seccomp/actions_logged");
 

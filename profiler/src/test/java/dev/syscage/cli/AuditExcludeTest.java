@@ -12,6 +12,7 @@ import dev.syscage.policy.SyscallRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * one executable it hid a whole program (1 record, main empty, complete). syscage reads the kernel's rules
  * before the run (and refuses to start, naming the rule), during it and after it (the profile is incomplete).
  */
+@Tag("kernel")
 class AuditExcludeTest {
     @RegisterExtension
     static final ExcludeRules RULES = new ExcludeRules();

@@ -11,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What a confined program can do to leave its sandbox, and that none of it works (docs/security.md). */
+@Tag("kernel")
 class BypassTest {
     @TempDir
     Path dir;

@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Bad input: one line saying what is wrong, a documented status, no stack trace, and the target never runs. */
+/**
+ * Bad input: one line saying what is wrong, a documented status, no stack trace, and the target never runs. The
+ * commands run in this JVM ({@link InProcess}); {@link #aSeparateProcessSaysTheSame} checks that a real process
+ * (the wrapper's JVM, its exit status) says the same.
+ */
 class CliErrorsTest {
     @TempDir
     Path dir;
@@ -27,7 +33,6 @@ class CliErrorsTest {
         "no command         | profile                                                    | 2 | CMD",
         "unknown source     | profile --source carrier-pigeon -- /bin/echo RAN           | 2 | carrier-pigeon",
         "show missing file  | show nothing.yaml                                          | 2 | nothing.yaml",
-        "target not found   | run --policy ok.yaml -- /nonexistent/prog                  | 127 | /nonexistent/prog",
         "diff missing file  | diff ok.yaml nothing.yaml                                  | 2 | nothing.yaml: no such file",
         "diff not a profile | diff ok.yaml pod.yaml                                      | 2 | pod.yaml:1: not a syscage profile",
         "diff newer schema  | diff newer.yaml ok.yaml                                    | 2 | newer.yaml:1: this profile was written by a newer syscage",
@@ -53,13 +58,39 @@ class CliErrorsTest {
         "verify other arch  | verify --policy arm.yaml -- /bin/echo RAN                  | 2 | arm.yaml: a policy for aarch64, but this machine is x86_64",
     })
     void badInputGetsOneClearLine(String name, String args, int status, String mention) throws Exception {
+        files();
+        assertOneClearLine(InProcess.cli(dir, args.trim().split("\\s+")), status, mention);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "missing policy   | run --policy missing.yaml -- /bin/echo RAN | 2 | missing.yaml",
+        "mistyped command | profil -- /bin/echo RAN                    | 2 | did you mean 'profile'?",
+    })
+    void aSeparateProcessSaysTheSame(String name, String args, int status, String mention) throws Exception {
+        files();
+        assertOneClearLine(Syscage.cli(dir, args.trim().split("\\s+")), status, mention);
+    }
+
+    /** Root's run (as another user, a warning that refusals cannot be named comes first). */
+    @Test
+    @Tag("kernel")
+    void aTargetThatDoesNotExistIsOneLine() throws Exception {
+        files();
+        assertOneClearLine(Syscage.cli(dir, "run", "--policy", "ok.yaml", "--", "/nonexistent/prog"), 127,
+                "/nonexistent/prog");
+    }
+
+    private void files() throws Exception {
         Files.writeString(dir.resolve("bad.yaml"), "schema: 1\narch: x86_64\nphases: {init: [read], main: [write\n");
         Files.writeString(dir.resolve("typo.yaml"), "schema: 1\narch: x86_64\nphases:\n  init: [read]\n  main: [wrte]\n");
         Files.writeString(dir.resolve("pod.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\n");
         Files.writeString(dir.resolve("newer.yaml"), "schema: 2\narch: x86_64\nphases: {}\nrules: []\n");
         Files.writeString(dir.resolve("arm.yaml"), "schema: 1\narch: aarch64\nphases:\n  main: [write]\n");
         Files.writeString(dir.resolve("ok.yaml"), "schema: 1\narch: x86_64\nphases:\n  init: [execve]\n  main: []\n");
-        Syscage.Result r = Syscage.cli(dir, args.trim().split("\\s+"));
+    }
+
+    private static void assertOneClearLine(Syscage.Result r, int status, String mention) {
         assertEquals(status, r.exit(), r.toString());
         assertFalse(r.stdout().contains("RAN"), "the target ran: " + r);
         assertEquals(1, r.stderr().lines().count(), "one line: " + r.stderr());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -80,6 +81,7 @@ class CommandsTest {
         assertEquals("SECCOMP_SYSCALL_ALLOW=exit_group:write\n", Files.readString(dir.resolve("env.txt")));
     }
 
+    @Tag("kernel")
     @Test
     void installedNativePartsEnforceWithoutTheJvm() throws Exception {
         String myos = Syscage.sample("myos").toString();
@@ -100,6 +102,7 @@ class CommandsTest {
         assertEquals("", refused.stdout());
     }
 
+    @Tag("kernel")
     @Test
     void doctorPassesOnThisMachine() throws Exception {
         Syscage.Result r = Syscage.cli(dir, "doctor");

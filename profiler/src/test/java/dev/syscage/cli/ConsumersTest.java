@@ -27,6 +27,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * systemd-analyze for systemd, runc for oci, bwrap for bpf. (syscage: CommandsTest; k8s, minijail and sec-sandbox
  * have no consumer here and are golden-file tests.)
  */
+@Tag("kernel")
 class ConsumersTest {
     @TempDir
     Path dir;

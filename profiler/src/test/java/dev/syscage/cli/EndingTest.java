@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs that do not end by themselves: syscage told to stop (SIGINT, SIGTERM), syscage killed, a target
  * killed from outside, a target that never ends or leaves a daemon behind (docs/profiles.md, "Ending a run").
  */
+@Tag("kernel")
 class EndingTest {
     private static final int SIGKILL = 9;
 

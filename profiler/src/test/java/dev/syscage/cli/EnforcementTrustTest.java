@@ -11,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 14's enforcement items: a sandbox asked for is always there, for every process of the run. */
+@Tag("kernel")
 class EnforcementTrustTest {
     @TempDir
     Path dir;

@@ -3,6 +3,8 @@ package dev.syscage.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /** {@code syscage ARGS} in the test's own JVM (no start-up cost): for commands that start no target. */
@@ -19,6 +21,26 @@ final class InProcess {
     private static String withoutJazzer(ByteArrayOutputStream err) {
         return JAZZER.matcher(err.toString(StandardCharsets.UTF_8)).replaceAll("");
     }
+
+    /**
+     * {@code syscage ARGS} as if started in {@code dir}: this JVM cannot change its directory, so each argument that
+     * names a file in {@code dir} (a plain name that exists there, or one of a file type syscage writes) is given
+     * with its path, and the output says it again without.
+     */
+    static Syscage.Result cli(Path dir, String... args) {
+        String[] argv = args.clone();
+        for (int i = 0; i < argv.length; i++) {
+            String a = argv[i];
+            if (!a.startsWith("-") && !a.contains("/") && (Files.exists(dir.resolve(a)) || FILE.matcher(a).matches())) {
+                argv[i] = dir.resolve(a).toString();
+            }
+        }
+        Syscage.Result r = cli(argv);
+        String prefix = dir + "/";
+        return new Syscage.Result(r.exit(), r.stdout().replace(prefix, ""), r.stderr().replace(prefix, ""));
+    }
+
+    private static final Pattern FILE = Pattern.compile(".+\\.(yaml|json|policy|log|txt|csv|conf)");
 
     static synchronized Syscage.Result cli(String... args) {
         PrintStream out = System.out;

@@ -8,10 +8,12 @@ import dev.syscage.policy.Profile;
 import dev.syscage.policy.ProfileYaml;
 import dev.syscage.policy.SyscallRef;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code profile --base OLD}: only what OLD lacks is logged, and reported (docs/profiles.md, "Incremental profiling"). */
+@Tag("kernel")
 class IncrementalTest {
     @TempDir
     Path dir;

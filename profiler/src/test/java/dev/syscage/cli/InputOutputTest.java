@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,6 +106,7 @@ class InputOutputTest {
 
     // item 15: the output is checked before the work
 
+    @Tag("kernel")
     @Test
     void aBadOutputIsRefusedBeforeTheTargetStarts() throws Exception {
         Path marker = dir.resolve("target-ran");
@@ -129,6 +131,7 @@ class InputOutputTest {
         assertTrue(Files.exists(device) && !Files.isRegularFile(device), "/dev/null was replaced");
     }
 
+    @Tag("kernel")
     @Test
     void aProfileThatCannotBeWrittenAtTheEndIsKeptInAPrivateFile() throws Exception {
         Path full = tmpfs("full", "rw");
@@ -211,6 +214,7 @@ class InputOutputTest {
         }
     }
 
+    @Tag("kernel")
     @Test
     void aRefusalInAProgramWithAForgedNameStaysOneEscapedLine() throws Exception {
         Path weird = dir.resolve("my\nos\033[2J");

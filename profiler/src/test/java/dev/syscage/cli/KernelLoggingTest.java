@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * refuses to run, naming the sysctl that fixes it. The sysctl is machine-wide, so the test holds the machine lock
  * exclusively (no other test profiles meanwhile: {@link MachineLock}), and puts the value back.
  */
+@Tag("kernel")
 class KernelLoggingTest {
     private static final Path LOGGED = Path.of("/proc/sys/kernel/seccomp/actions_logged");
 

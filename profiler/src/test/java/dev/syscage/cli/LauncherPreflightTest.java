@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * syscage's launcher and libsyscage.so are unpacked into {@code $XDG_CACHE_HOME/syscage}, JNA's own native
  * library into {@code $XDG_CACHE_HOME/JNA}; before a run syscage starts the launcher once ({@code --help}).
  */
+@Tag("kernel")
 class LauncherPreflightTest {
     @TempDir
     Path dir;

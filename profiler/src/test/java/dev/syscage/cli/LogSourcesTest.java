@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the kernel sends audit records, so none of them may run alongside another (see {@link AuditdExtension}).
  */
 @ResourceLock(AuditdExtension.LOCK)
+@Tag("kernel")
 class LogSourcesTest {
     private static final Pattern TOKEN = Pattern.compile("\\(run token (\\d+)\\)");
 

@@ -6,6 +6,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Collections;
+import java.util.Set;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -13,8 +15,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * The machine-wide lock between tests that change what every audit reader on the machine sees (auditd, the kernel
  * log, seccomp's actions_logged sysctl, audit exclude rules) and every other test, which may be profiling: a profile
- * taken while another test switches seccomp's logging off would lose records. Every test holds it shared (this
- * extension is registered for all tests through junit-platform.properties); a test that changes such state takes
+ * taken while another test switches seccomp's logging off would lose records. Every test of a machine tier (tagged
+ * kernel, stress or services) holds it shared (this extension is registered for all tests through
+ * junit-platform.properties; the unit tier touches nothing machine-wide and may run as any user); a test that changes such state takes
  * it exclusively ({@link #exclusive()}), across test runs of every checkout on the machine (a POSIX lock on a file
  * in the temporary directory). A turnstile file keeps a waiting exclusive taker from being starved by a stream of
  * shared ones: it holds the turnstile while it waits, and shared takers pass the turnstile first.
@@ -28,9 +31,11 @@ public final class MachineLock implements BeforeEachCallback, AfterEachCallback 
     private static FileLock held;
     private static int exclusiveDepth;
 
+    private static final Set<String> MACHINE_TIERS = Set.of("kernel", "stress", "services");
+
     @Override
     public void beforeEach(ExtensionContext context) {
-        shared();
+        if (!Collections.disjoint(context.getTags(), MACHINE_TIERS)) shared();
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * calls the victim never makes, and runs the victim's own program. The victim's profile holds none of them, still ends at its real end, and is
  * complete.
  */
+@Tag("kernel")
 class MarkerInjectionTest {
     private static final Path SPRAY = Path.of("../native/build/test/spray").toAbsolutePath().normalize();
     /** Calls only the attacker makes. */

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +75,7 @@ class NativePartsCacheTest {
     }
 
     /** Root never runs native code from a directory that another user could change (their XDG_CACHE_HOME). */
+    @Tag("kernel")
     @Test
     void rootRefusesACacheThatAnotherUserOwns() throws Exception {
         Path cache = Files.createDirectory(dir.resolve("theirs"));
@@ -101,6 +103,7 @@ class NativePartsCacheTest {
      * Root's parts are in /var/cache/syscage, root's and 0755: only root can change them, and every user a run may
      * become (a service that drops its privileges) can read them, unlike root's private ~/.cache (issue 15).
      */
+    @Tag("kernel")
     @Test
     void rootsCacheIsWritableByRootAndReadableByEveryone() throws Exception {
         Syscage.Result r = Syscage.cliVia(List.of("env", "-u", "XDG_CACHE_HOME"), dir, "install-native",
@@ -117,6 +120,7 @@ class NativePartsCacheTest {
     }
 
     /** Other users keep a cache of their own, checked the same way. */
+    @Tag("kernel")
     @Test
     void aUserRunsFromTheirOwnCacheAndNotFromOneThatIsNotTheirs() throws Exception {
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -141,6 +145,7 @@ class NativePartsCacheTest {
      * A user's cache follows $HOME before the password file, and a user whose home does not exist (nobody's is
      * /nonexistent) runs from $XDG_RUNTIME_DIR, or gets one line saying what to set.
      */
+    @Tag("kernel")
     @Test
     void aUsersCacheFollowsHomeOrTheRuntimeDirectory() throws Exception {
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -8,6 +8,7 @@ import dev.syscage.policy.ProfileYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * capabilities: a program that relies on them (ping, sudo) behaves otherwise than natively. The profile says when
  * its run executed one, and run says so of its target.
  */
+@Tag("kernel")
 class NoNewPrivsTest {
     @TempDir
     Path dir;

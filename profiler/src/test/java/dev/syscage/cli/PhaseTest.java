@@ -11,10 +11,12 @@ import dev.syscage.policy.SyscallRef;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What the phases buy, and that each learned main-phase call is really needed and really enforced. */
+@Tag("kernel")
 class PhaseTest {
     @TempDir
     Path dir;

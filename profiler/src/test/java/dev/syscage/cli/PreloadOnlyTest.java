@@ -10,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code run --preload-only}: the preload library alone, as {@code LD_PRELOAD=libsyscage.so} confines in production. */
+@Tag("kernel")
 class PreloadOnlyTest {
     @TempDir
     Path dir;

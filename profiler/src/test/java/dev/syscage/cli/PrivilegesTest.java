@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What each command does without the privileges it wants, and with a policy it cannot apply here. */
+@Tag("kernel")
 class PrivilegesTest {
     /** Root without CAP_AUDIT_READ: it cannot be regained, since it is gone from the bounding set. */
     private static final List<String> NO_AUDIT_READ = List.of("setpriv", "--bounding-set=-audit_read",

@@ -10,12 +10,14 @@ import dev.syscage.policy.ProfileYaml;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The product's loop on every sample, against the real kernel: profile, then run confined by the profile. */
+@Tag("kernel")
 class ProfileAndEnforceTest {
     @TempDir
     Path dir;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.syscage.policy.Profile;
 import dev.syscage.policy.ProfileYaml;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * pam_loginuid or a nested syscage does) and goes on; its later calls carry an audit session no marker of the run
  * names. The profile says so, names the process, and is incomplete (122), instead of silently missing them.
  */
+@Tag("kernel")
 class SessionLeftTest {
     @TempDir
     Path dir;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * until the CLI set its library search list (benchmarks/BENCHMARKS.md); an earlier change believed to stop it did not,
  * and nothing checked. Traced with strace on the real CLI.
  */
+@Tag("kernel")
 class StartUpTest {
     @TempDir
     Path dir;

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * finds no call the profile lacks. The larger run is {@code benchmarks/stress.sh}.
  */
 @ResourceLock(AuditdExtension.LOCK)
+@Tag("stress")
 class StressTest {
     static final long CALLS = 1_000_000;
     static final String THREADS = "16";

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * stopped and continued in a sleep resumes it with restart_syscall, which the kernel makes itself; the baseline
  * allows it under {@code run} and under the exported native policy, and {@code --no-baseline} does not.
  */
+@Tag("kernel")
 class TimingTest {
     /** A sleep long enough to be stopped and continued in the middle of. */
     private static final List<String> SLEEP = List.of("/usr/bin/sleep", "3");

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the library in a mount namespace of its own (the real file, bind-mounted over by /dev/null, so neither soname
  * loads) and runs the commands there.
  */
+@Tag("kernel")
 class WithoutLibseccompTest {
     private static final Path LIB = Path.of("/usr/lib/x86_64-linux-gnu/libseccomp.so.2");
 

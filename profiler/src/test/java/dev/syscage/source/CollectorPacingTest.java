@@ -7,6 +7,7 @@ import dev.syscage.nativeparts.NativeParts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * On the real audit socket: the collector leaves a short run's records in the kernel's buffer while the run goes on,
  * sees them arrive, and takes them all once the run is over, or after a second.
  */
+@Tag("kernel")
 class CollectorPacingTest {
     private static final long MS = 1_000_000L;
 

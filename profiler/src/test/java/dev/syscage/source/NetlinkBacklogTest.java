@@ -7,10 +7,12 @@ import dev.syscage.nativeparts.NativeParts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The netlink socket's backlog, which sets the collector's priority: records waiting, as the kernel counts them. */
+@Tag("kernel")
 class NetlinkBacklogTest {
     @TempDir
     Path dir;

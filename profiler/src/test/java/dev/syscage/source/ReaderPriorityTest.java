@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.FutureTask;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The collector thread's priority as the kernel sees it, while the reader keeps up and once it falls behind. */
+@Tag("kernel")
 class ReaderPriorityTest {
     /** The calling thread's nice value, field 19 of its stat line (after the parenthesised command name). */
     private static int nice() throws Exception {
