@@ -86,7 +86,7 @@ static void parse_list(const char *var, const char *list, struct ruleset *set)
         name[len] = '\0';
         if (sysname_resolve_native_name(name, &nr, why, sizeof why) != 0)
             fail("%s: %s", var, why);
-        if (ruleset_add(set, seccomp_arch_native(), nr, PHASE_MAIN) != 0)
+        if (ruleset_add(set, sysname_native(), nr, PHASE_MAIN) != 0)
             fail("%s lists more than %d system calls; shorten it", var, RULESET_MAX);
         if (end == NULL)
             break;

@@ -266,13 +266,7 @@ static void export_bpf(const struct options *o)
     parse_action(o->action, &action);
     policy_load(o->policy, &rules);
     {
-        struct filter_plan plan = {
-            .set = &rules,
-            .phases = PHASE_INIT | PHASE_MAIN,
-            .listed = SCMP_ACT_ALLOW,
-            .other = action.scmp,
-            .badarch = action.scmp,
-        };
+        struct filter_plan plan = filter_plan_launcher(&rules, action.scmp);
 
         filter_export_bpf(&plan, STDOUT_FILENO);
     }
@@ -429,13 +423,7 @@ int main(int argc, char **argv)
     {
         /* Profiling logs what the policy does not list (an empty policy: every
          * call; a base policy: only what is new against it), enforcing refuses it. */
-        struct filter_plan plan = {
-            .set = &rules,
-            .phases = PHASE_INIT | PHASE_MAIN,
-            .listed = SCMP_ACT_ALLOW,
-            .other = profiling ? SCMP_ACT_LOG : action.scmp,
-            .badarch = profiling ? SCMP_ACT_LOG : action.scmp,
-        };
+        struct filter_plan plan = filter_plan_launcher(&rules, profiling ? SCMP_ACT_LOG : action.scmp);
 
         filter_install(&plan);
     }

@@ -1,6 +1,7 @@
 #include "filter.h"
 
 #include "fail.h"
+#include "sysname.h"
 
 #include <errno.h>
 #include <linux/seccomp.h>
@@ -50,7 +51,7 @@ static void add_rules(const struct filter_plan *plan, uint32_t abi, scmp_filter_
 /* The merged filter of every ABI the plan lists, with the install attributes set. */
 static scmp_filter_ctx build(const struct filter_plan *plan)
 {
-    uint32_t native = seccomp_arch_native();
+    uint32_t native = sysname_native();
     uint32_t abis[MAX_ABIS];
     unsigned nabis = 0;
     scmp_filter_ctx ctx;
@@ -119,6 +120,27 @@ void filter_install(const struct filter_plan *plan)
     if (rc != 0)
         fail("the kernel refused the seccomp filter: %s; it needs Linux >= 4.14 with seccomp filters enabled",
              strerror(-rc));
+}
+
+struct filter_plan filter_plan_launcher(const struct ruleset *set, uint32_t other)
+{
+    struct filter_plan plan = {
+        .set = set,
+        .phases = PHASE_INIT | PHASE_MAIN,
+        .listed = SCMP_ACT_ALLOW,
+        .other = other,
+        .badarch = other,
+    };
+
+    return plan;
+}
+
+void filter_export_pfc(const struct filter_plan *plan, int fd)
+{
+    int rc = seccomp_export_pfc(build(plan), fd);
+
+    if (rc != 0)
+        fail("cannot write the filter's pseudo code: %s; give a writable output", strerror(-rc));
 }
 
 void filter_export_bpf(const struct filter_plan *plan, int fd)

@@ -24,6 +24,14 @@ struct filter_plan {
  * Failures end the process with status 125. */
 void filter_install(const struct filter_plan *plan);
 
+/* The launcher's plan: SET's init and main calls allowed, every other call and
+ * ABI gets OTHER (the action refusing them, or SCMP_ACT_LOG when profiling). */
+struct filter_plan filter_plan_launcher(const struct ruleset *set, uint32_t other);
+
+/* Write the filter PLAN describes to FD as libseccomp's pseudo-filter code
+ * (seccomp_export_pfc), for the golden files of the tests. */
+void filter_export_pfc(const struct filter_plan *plan, int fd);
+
 /* Write the filter PLAN describes to FD as the raw BPF program the kernel
  * would load (struct sock_filter[]), for tools that install a filter
  * themselves (bwrap --seccomp FD).  Failures end the process with 125. */

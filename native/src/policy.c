@@ -219,7 +219,7 @@ void policy_parse(char *text, size_t len, const char *path, struct ruleset *set)
             if (token == 0)
                 fail("%s:%u: unknown architecture \"%s\"; write \"arch %s\"",
                      path, lineno, words[1], sysname_native_abi());
-            if (token != seccomp_arch_native())
+            if (token != sysname_native())
                 fail("%s:%u: policy is for %s but this machine is %s; learn the policy on this machine",
                      path, lineno, words[1], sysname_native_abi());
             seen_arch = 1;

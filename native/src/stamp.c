@@ -1,6 +1,7 @@
 #include "stamp.h"
 
 #include "fail.h"
+#include "sysname.h"
 
 #include <errno.h>
 #include <string.h>
@@ -76,7 +77,7 @@ static int lets_through(uint32_t action)
 
 int stamp_fits(const struct filter_plan *plan)
 {
-    uint32_t native = seccomp_arch_native();
+    uint32_t native = sysname_native();
 
     for (unsigned i = 0; plan->set && i < plan->set->count; i++) {
         const struct rule *r = &plan->set->rules[i];

@@ -2,6 +2,7 @@
 
 #include <seccomp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct abi_name {
@@ -19,6 +20,18 @@ static const struct abi_name abis[] = {
     { SCMP_ARCH_ARM, "arm", SCMP_ARCH_AARCH64 },
 };
 
+static uint32_t native_override;
+
+uint32_t sysname_native(void)
+{
+    return native_override != 0 ? native_override : seccomp_arch_native();
+}
+
+void sysname_set_native(uint32_t abi)
+{
+    native_override = abi;
+}
+
 static const char *abi_name(uint32_t token)
 {
     for (size_t i = 0; i < sizeof abis / sizeof abis[0]; i++)
@@ -29,7 +42,7 @@ static const char *abi_name(uint32_t token)
 
 const char *sysname_native_abi(void)
 {
-    return abi_name(seccomp_arch_native());
+    return abi_name(sysname_native());
 }
 
 static int valid_name(const char *name)
@@ -54,6 +67,26 @@ static int all_digits(const char *s)
     return 1;
 }
 
+/* The number a rule is given for N, a number of the native ABI: libseccomp
+ * takes rule numbers in the build host's native ABI and translates them by
+ * name to each ABI of the filter.  So under sysname_set_native (another native
+ * ABI than the host's: the golden-file program only) N is given as the host's
+ * number, or libseccomp's pseudo number, of the same name. */
+static int rule_number(int n)
+{
+    char *name;
+    int host;
+
+    if (sysname_native() == seccomp_arch_native())
+        return n;
+    name = seccomp_syscall_resolve_num_arch(sysname_native(), n);
+    if (name == NULL)
+        return n;
+    host = seccomp_syscall_resolve_name(name);
+    free(name);
+    return host == __NR_SCMP_ERROR ? n : host;
+}
+
 int sysname_resolve_native_name(const char *name, int *nr,
                                 char *why, size_t why_size)
 {
@@ -65,7 +98,7 @@ int sysname_resolve_native_name(const char *name, int *nr,
                  name);
         return -1;
     }
-    n = seccomp_syscall_resolve_name_arch(seccomp_arch_native(), name);
+    n = seccomp_syscall_resolve_name_arch(sysname_native(), name);
     if (n < 0) {
         if (seccomp_syscall_resolve_name(name) == __NR_SCMP_ERROR)
             snprintf(why, why_size,
@@ -77,7 +110,7 @@ int sysname_resolve_native_name(const char *name, int *nr,
                      sysname_native_abi(), name, name);
         return -1;
     }
-    *nr = n;
+    *nr = rule_number(n);
     return 0;
 }
 
@@ -102,7 +135,7 @@ static int abi_accepts(uint32_t abi, int nr)
 static int resolve_foreign(const char *abi_text, const char *name, uint32_t *abi,
                            int *nr, char *why, size_t why_size)
 {
-    uint32_t native = seccomp_arch_native();
+    uint32_t native = sysname_native();
     const struct abi_name *found = NULL;
     int n;
 
@@ -191,12 +224,12 @@ int sysname_resolve(const char *spec, uint32_t *abi, int *nr,
                      spec, SYSNAME_MAX_NUMBER);
             return -1;
         }
-        *abi = seccomp_arch_native();
-        *nr = (int)n;
+        *abi = sysname_native();
+        *nr = rule_number((int)n);
         return 0;
     }
     if (sysname_resolve_native_name(spec, nr, why, why_size) != 0)
         return -1;
-    *abi = seccomp_arch_native();
+    *abi = sysname_native();
     return 0;
 }

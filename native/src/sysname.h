@@ -23,4 +23,11 @@ int sysname_resolve_native_name(const char *name, int *nr,
 /* libseccomp's name of the native ABI ("x86_64"). */
 const char *sysname_native_abi(void);
 
+/* The ABI that a policy's plain names and numbers, its "arch" line and the filter's
+ * first section belong to: this machine's native one.  Only the filter golden-file
+ * program (src/test/c/filter_pfc.c) sets another, to build aarch64 filters on x86_64;
+ * the launcher and the library never do. */
+uint32_t sysname_native(void);
+void sysname_set_native(uint32_t abi);
+
 #endif
